@@ -1,0 +1,49 @@
+"""Month arithmetic on whole columns.
+
+A month is an integer index (year × 12 + month − 1), so "months in service within the
+budget year" is a clip of two integer vectors, with no per-row Python.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+NO_START = np.iinfo(np.int64).min // 4
+NO_END = np.iinfo(np.int64).max // 4
+
+IntArray = npt.NDArray[np.int64]
+
+
+def month_index(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def month_label(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def month_indices(dates: pd.Series, missing: int) -> IntArray:
+    """Month index of each date; ``missing`` where the cell is blank."""
+    values = pd.to_datetime(dates)
+    out = (values.dt.year * 12 + values.dt.month - 1).to_numpy(dtype="float64", na_value=np.nan)
+    return np.where(np.isnan(out), missing, out).astype(np.int64)
+
+
+def qualified_from(dates: pd.Series, months: int) -> IntArray:
+    """First month in which ``months`` whole months have passed on its first day.
+
+    From a date on the 1st, that is the same month ``months`` later; from any other day
+    (29 February included) the month after. Blank dates qualify from the start.
+    """
+    values = pd.to_datetime(dates)
+    base = month_indices(values, NO_START)
+    not_first = (values.dt.day != 1).to_numpy(dtype=bool, na_value=False)
+    return np.where(base == NO_START, NO_START, base + months + not_first.astype(np.int64))
+
+
+def months_in_window(first: IntArray, last: IntArray) -> IntArray:
+    return np.clip(last - first + 1, 0, None).astype(np.int64)

@@ -1,0 +1,104 @@
+"""Problems with the user's input, as values.
+
+Validation never stops at the first problem: it returns every problem found, each naming
+the sheet, the row number as Excel shows it, the column header, the value found and what
+was expected. The command line prints them, the desktop app lists them in a panel.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+Lang = Literal["zh", "en"]
+
+# message id → (Chinese, English); {placeholders} are filled from Problem.params.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "file_unreadable": ("无法读取文件：{detail}", "cannot read the file: {detail}"),
+    "sheet_missing": ("缺少工作表“{sheet}”", "sheet “{sheet}” is missing"),
+    "header_missing": ("缺少列“{column}”", "column “{column}” is missing"),
+    "header_duplicate": ("列“{column}”出现了不止一次", "column “{column}” appears more than once"),
+    "required": ("必填项为空", "required value is empty"),
+    "not_a_number": ("不是数字", "not a number"),
+    "not_whole": ("应为整数", "must be a whole number"),
+    "negative": ("不能为负数", "must not be negative"),
+    "too_large": ("数值过大（上限 {limit}）", "value too large (limit {limit})"),
+    "not_a_date": ("不是有效日期", "not a valid date"),
+    "not_bool": ("应为“是”或“否”", "must be 是 (yes) or 否 (no)"),
+    "not_in_choices": ("不是可选值", "not one of the allowed values"),
+    "not_percent": ("不是有效百分比", "not a valid percentage"),
+    "duplicate_code": ("机构编码重复（另见第 {other} 行）", "duplicate facility code (also row {other})"),
+    "unknown_facility": ("机构编码在“机构”表中不存在", "facility code not found in sheet 机构"),
+    "end_before_start": ("停止日期早于开始日期", "end date is before start date"),
+    "year_out_of_range": ("预算年度应在 2000–2100 之间", "budget year must be 2000–2100"),
+    "unknown_profile": ("没有这个政策标准", "no such policy profile"),
+    "unknown_standard": ("该政策标准中没有这个标准编号", "no such standard id in this profile"),
+    "override_kind": ("该标准不能在此调整", "this standard cannot be overridden here"),
+    "sub_fen": ("金额最多两位小数（到分）", "amounts have at most two decimals (fen)"),
+    "duplicate_override": ("同一标准调整了不止一次（另见第 {other} 行）", "standard overridden more than once (also row {other})"),
+    "baseline_required": ("该政策标准含绩效工资档位，须填写绩效工资基准线", "this profile has performance-pay bands: 绩效工资基准线 is required"),
+    "band_out_of_range": ("超出文件规定的档位范围 {low}%–{high}%", "outside the band {low}%–{high}% set by the document"),
+    "not_in_force": ("标准 {standard} 在 {year} 年不在有效期内（{start} 至 {end}），不计金额", "standard {standard} is not in force in {year} ({start} to {end}); no money"),
+    "unknown_setting": ("未知的参数项（已忽略）", "unknown setting (ignored)"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    sheet: str = ""
+    row: int | None = None
+    column: str = ""
+    value: str = ""
+    expected: str = ""
+    severity: Severity = "error"
+    params: tuple[tuple[str, str], ...] = field(default=())
+
+    def message(self, lang: Lang = "zh") -> str:
+        zh, en = MESSAGES[self.code]
+        return (zh if lang == "zh" else en).format(**dict(self.params))
+
+    def format(self, lang: Lang = "zh") -> str:
+        """One line, e.g. ``人员 第5行 [人数]：值“-2”：不能为负数；应为：不小于0的整数``."""
+        where: list[str] = []
+        if self.sheet:
+            where.append(self.sheet)
+        if self.row is not None:
+            where.append(f"第{self.row}行" if lang == "zh" else f"row {self.row}")
+        if self.column:
+            where.append(f"[{self.column}]")
+        head = " ".join(where)
+        parts = [self.message(lang)]
+        if self.value != "":
+            parts.insert(0, (f"值“{self.value}”" if lang == "zh" else f"value “{self.value}”"))
+        if self.expected:
+            parts.append(("应为：" if lang == "zh" else "expected: ") + self.expected)
+        tag = ("警告" if lang == "zh" else "warning") if self.severity == "warning" else ""
+        body = ("；" if lang == "zh" else "; ").join(parts)
+        prefix = f"{tag} " if tag else ""
+        return f"{prefix}{head}：{body}" if lang == "zh" else f"{prefix}{head}: {body}"
+
+    def as_dict(self, lang: Lang = "zh") -> dict[str, object]:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "expected": self.expected,
+            "message": self.message(lang),
+        }
+
+
+def errors(problems: tuple[Problem, ...] | list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+class InputError(Exception):
+    """Raised by entry points that cannot go on: carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s) in the input")
+        self.problems = problems

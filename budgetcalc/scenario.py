@@ -1,0 +1,64 @@
+"""What a computation starts from: settings, overrides and the input tables.
+
+Plain frozen values. The tables are pandas DataFrames with English column names (see
+``vocab``) plus ``row``, the Excel row the data came from, so every figure can point back
+to the cell an officer typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+import pandas as pd
+
+from . import vocab
+
+
+@dataclass(frozen=True)
+class Override:
+    standard_id: str
+    value: Decimal
+    reason: str = ""
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    year: int
+    profile_id: str
+    unit_name: str = ""
+    baseline_fen: int | None = None
+    # 参数 item (e.g. 绩效总量档位) → chosen point in %
+    band_points: tuple[tuple[str, Decimal], ...] = ()
+
+    def band_point(self, setting: str) -> Decimal | None:
+        return dict(self.band_points).get(setting)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    settings: Settings
+    facilities: pd.DataFrame
+    staff: pd.DataFrame
+    regions: pd.DataFrame = field(default_factory=lambda: empty_table(vocab.REGION_COLUMNS))
+    overrides: tuple[Override, ...] = ()
+    source: str = ""
+
+    def with_settings(self, **changes: object) -> "Scenario":
+        return replace(self, settings=replace(self.settings, **changes))  # type: ignore[arg-type]
+
+    def with_overrides(self, overrides: tuple[Override, ...]) -> "Scenario":
+        return replace(self, overrides=overrides)
+
+
+_DTYPES = {
+    "text": "object", "enum": "object", "count": "Int64", "number": "Float64",
+    "bool": "bool", "date": "datetime64[ns]", "percent": "object",
+}
+
+
+def empty_table(columns: tuple[vocab.Column, ...]) -> pd.DataFrame:
+    data = {"row": pd.Series([], dtype="int64")}
+    data.update({c.key: pd.Series([], dtype=_DTYPES[c.kind]) for c in columns})
+    return pd.DataFrame(data)

@@ -1,0 +1,115 @@
+"""The input workbook's fixed vocabulary: sheet names, headers, enumerated values.
+
+These are a user-facing contract (officers' spreadsheets are filled against them), so they
+are spelled exactly as the input-workbook specification has them. Internal column names
+are English so the catalogue and the engine never depend on how a header is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+ValueKind = Literal["text", "enum", "count", "number", "bool", "date", "percent"]
+
+SHEET_SETTINGS = "参数"
+SHEET_OVERRIDES = "标准调整"
+SHEET_FACILITIES = "机构"
+SHEET_STAFF = "人员"
+SHEET_REGIONS = "区域"
+
+FACILITY_TYPES = (
+    "乡镇卫生院", "中心卫生院", "社区卫生服务中心", "社区卫生服务站", "村卫生室",
+    "移动医疗车", "急救站", "救护车", "其他",
+)
+STAFF_CATEGORIES = ("在编", "编外", "乡村医生")
+POSTS = ("全科医生", "临床医生", "公共卫生医师", "中医", "护士", "医技", "药剂", "管理", "乡村医生", "其他")
+RECRUITMENT = ("常规", "大学生乡村医生专项", "镇聘村用", "县聘乡用", "乡聘村用")
+LICENCES = ("执业医师", "执业助理医师", "乡村全科执业助理医师", "乡村医生执业证", "护士执业证", "无")
+TITLES = ("初级", "中级", "副高", "正高", "无")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: ValueKind
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    default: object = None
+    hint: str = ""
+
+
+FACILITY_COLUMNS: tuple[Column, ...] = (
+    Column("code", "机构编码", "text", required=True, hint="唯一编码"),
+    Column("name", "机构名称", "text"),
+    Column("type", "机构类型", "enum", required=True, choices=FACILITY_TYPES),
+    Column("town", "所属镇街", "text"),
+    Column("count", "数量", "count", default=1),
+    Column("integrated", "一体化管理", "bool", default=False),
+    Column("new", "新增", "bool", default=False),
+    Column("start_date", "启用日期", "date", hint="空白＝预算年度前已启用"),
+    Column("end_date", "停用日期", "date", hint="空白＝预算年度后仍在用"),
+    Column("service_population", "服务人口", "count"),
+)
+
+STAFF_COLUMNS: tuple[Column, ...] = (
+    Column("person_id", "人员编码", "text"),
+    Column("name", "姓名", "text"),
+    Column("facility_code", "机构编码", "text", required=True),
+    Column("count", "人数", "count", default=1),
+    Column("category", "编制类型", "enum", required=True, choices=STAFF_CATEGORIES),
+    Column("post", "岗位", "enum", choices=POSTS),
+    Column("recruitment", "招聘方式", "enum", choices=RECRUITMENT, default="常规"),
+    Column("stationed", "驻村", "bool", default=False),
+    Column("on_post_date", "到岗日期", "date"),
+    Column("off_post_date", "离岗日期", "date"),
+    Column("gp_registration_date", "全科注册日期", "date"),
+    Column("full_time_graduate", "全日制大中专及以上", "bool", default=False),
+    Column("service_years", "基层累计服务年限", "number"),
+    Column("retirement_date", "退休日期", "date"),
+    Column("head_office", "合署办公本部", "bool", default=False),
+    Column("principal", "主要负责人", "bool", default=False),
+    Column("licence", "执业资格", "enum", choices=LICENCES),
+    Column("title", "职称", "enum", choices=TITLES),
+    Column("backbone", "骨干人才", "bool", default=False),
+)
+
+REGION_COLUMNS: tuple[Column, ...] = (
+    Column("town", "镇街", "text", required=True),
+    Column("resident_population", "常住人口", "count"),
+    Column("service_population", "服务人口", "count"),
+    Column("is_street", "街道", "bool", default=False),
+)
+
+OVERRIDE_COLUMNS: tuple[Column, ...] = (
+    Column("standard_id", "标准编号", "text", required=True),
+    Column("value", "标准值", "text", required=True, hint="标准自身单位的数值"),
+    Column("reason", "说明", "text"),
+)
+
+SETTINGS_HEADERS = ("项目", "值")
+
+# 参数 sheet items: key, label, kind, required
+SETTING_YEAR = "预算年度"
+SETTING_PROFILE = "政策标准"
+SETTING_UNIT = "编制单位"
+SETTING_BASELINE = "绩效工资基准线"
+SETTING_ITEMS: tuple[tuple[str, ValueKind], ...] = (
+    (SETTING_YEAR, "count"),
+    (SETTING_PROFILE, "text"),
+    (SETTING_UNIT, "text"),
+    (SETTING_BASELINE, "number"),
+    ("绩效总量档位", "percent"),
+    ("加班档位", "percent"),
+    ("全科增核", "percent"),
+    ("负责人倍数", "percent"),
+)
+
+FACILITY_FLAGS = ("integrated", "new")
+STAFF_FLAGS = ("stationed", "full_time_graduate", "head_office", "principal", "backbone")
+STAFF_DATES = ("on_post_date", "off_post_date", "gp_registration_date", "retirement_date")
+STAFF_NUMBERS = ("service_years",)
+
+TRUE_WORDS = frozenset({"是", "Y", "YES", "TRUE", "1", "√", "✓", "✔", "T", "对"})
+FALSE_WORDS = frozenset({"否", "N", "NO", "FALSE", "0", "×", "F", "", "不是"})
