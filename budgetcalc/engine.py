@@ -132,7 +132,9 @@ def _unit_rate_lines(std: Standard, scenario: Scenario, staff: pd.DataFrame, yea
         paid = pd.to_datetime(rows[rule.once_at])
         due = mo.month_indices(paid, mo.NO_START)
         f0, f1 = _force_window(std)
-        keep = (paid.dt.year == year).to_numpy(dtype=bool) & (due >= f0) & (due <= f1) & (quantity > 0)
+        # paid to persons still on post when the date comes (仍在岗), in a month in force
+        on_post = (due >= start) & (due <= mo.month_indices(rows["off_post_date"], mo.NO_END))
+        keep = (paid.dt.year == year).to_numpy(dtype=bool) & on_post & (due >= f0) & (due <= f1) & (quantity > 0)
         months = np.zeros(len(rows), dtype=np.int64)
         amount = _checked_product(rate_fen, quantity)
         first = last = due

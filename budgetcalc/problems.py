@@ -7,6 +7,8 @@ was expected. The command line prints them, the desktop app lists them in a pane
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -43,6 +45,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_setting": ("未知的参数项（已忽略）", "unknown setting (ignored)"),
 }
 
+# What was expected, in English; Chinese workbook values (列名、可选值) stay as typed.
+_EXPECTED_EN: dict[str, str] = {
+    "不小于0的整数": "a whole number ≥ 0",
+    "数字": "a number",
+    "不小于0的数字": "a number ≥ 0",
+    "是/否（也可 Y/N、TRUE/FALSE、1/0、√/空）": "是/否 (or Y/N, TRUE/FALSE, 1/0, √/blank)",
+    "日期，如 2025-03-01、2025/3/1 或 2025年3月1日": "a date such as 2025-03-01, 2025/3/1 or 2025年3月1日",
+    "必填": "a value (required)",
+    "四位年份，如 2025": "a four-digit year such as 2025",
+    "2000–2100 的年份": "a year from 2000 to 2100",
+    "元，最多两位小数": "元 with at most two decimals",
+    "百分比，如 110%、1.1 或 110": "a percentage such as 110%, 1.1 or 110",
+    "Excel 工作簿（.xlsx）": "an Excel workbook (.xlsx)",
+    "每个机构编码只出现一次": "each facility code only once",
+    "“机构”表中已有的机构编码": "a facility code listed in sheet 机构",
+    "每个标准只调整一次": "each standard overridden only once",
+    "金额或档位类标准": "a rate or band standard",
+}
+_EXPECTED_EN_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"^不大于(.+)的整数$", r"a whole number ≤ \1"),
+    (r"^政策标准 (\S+) 中的标准编号$", r"a standard id of profile \1"),
+    (r"^不早于 (.+)$", r"not before \1"),
+    (r"^(.+)，或 0（不计）$", r"\1, or 0 (off)"),
+    (r"^(.+)，最多两位小数$", r"\1, at most two decimals"),
+)
+
+
+def expected_text(text: str, lang: "Lang") -> str:
+    if lang == "zh" or not text:
+        return text
+    if text in _EXPECTED_EN:
+        return _EXPECTED_EN[text]
+    for pattern, repl in _EXPECTED_EN_PATTERNS:
+        if re.match(pattern, text):
+            return re.sub(pattern, repl, text)
+    return text
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -73,7 +112,7 @@ class Problem:
         if self.value != "":
             parts.insert(0, (f"值“{self.value}”" if lang == "zh" else f"value “{self.value}”"))
         if self.expected:
-            parts.append(("应为：" if lang == "zh" else "expected: ") + self.expected)
+            parts.append(("应为：" if lang == "zh" else "expected: ") + expected_text(self.expected, lang))
         tag = ("警告" if lang == "zh" else "warning") if self.severity == "warning" else ""
         body = ("；" if lang == "zh" else "; ").join(parts)
         prefix = f"{tag} " if tag else ""
@@ -87,7 +126,7 @@ class Problem:
             "row": self.row,
             "column": self.column,
             "value": self.value,
-            "expected": self.expected,
+            "expected": expected_text(self.expected, lang),
             "message": self.message(lang),
         }
 

@@ -113,29 +113,31 @@ def _parse_columns(sheet: str, columns: tuple[vocab.Column, ...], raw: dict[str,
     return frame.reset_index(drop=True)
 
 
-def _load_sheets(path: Path, problems: list[Problem]) -> dict[str, _Sheet] | None:
+def load_sheets(path: str | Path) -> dict[str, list[list[object]]]:
+    """Every sheet of a workbook as rows of raw cells, row 1 first, empty rows kept."""
     import python_calamine  # lazy: the window should not wait for it
 
-    try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        sheets = {}
-        for name in book.sheet_names:
-            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            sheets[cells.normalize_text(name)] = _Sheet(name, [list(r) for r in rows])
-        return sheets
-    except Exception as exc:  # any reader failure is the user's file, reported, not raised
-        problems.append(Problem("file_unreadable", "", None, "", str(path), "Excel 工作簿（.xlsx）",
-                                params=(("detail", str(exc)),)))
-        return None
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    return {name: [list(r) for r in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+            for name in book.sheet_names}
 
 
 def read_workbook(path: str | Path, catalogue: Catalogue, *, profile: str | None = None,
                   year: int | None = None) -> ReadResult:
     """Read and check an input workbook; ``profile``/``year`` override its 参数 sheet."""
+    try:
+        raw = load_sheets(path)
+    except Exception as exc:  # any reader failure is the user's file, reported, not raised
+        return ReadResult(None, (Problem("file_unreadable", "", None, "", str(path), "Excel 工作簿（.xlsx）",
+                                         params=(("detail", str(exc)),)),))
+    return read_sheets(raw, catalogue, profile=profile, year=year, source=str(path))
+
+
+def read_sheets(raw: dict[str, list[list[object]]], catalogue: Catalogue, *, profile: str | None = None,
+                year: int | None = None, source: str = "") -> ReadResult:
+    """Check sheets given as rows of cells (from a file, a test or the desktop app's tables)."""
     problems: list[Problem] = []
-    sheets = _load_sheets(Path(path), problems)
-    if sheets is None:
-        return ReadResult(None, tuple(problems))
+    sheets = {cells.normalize_text(name): _Sheet(name, rows) for name, rows in raw.items()}
     for name in (vocab.SHEET_SETTINGS, vocab.SHEET_FACILITIES, vocab.SHEET_STAFF):
         if name not in sheets:
             problems.append(Problem("sheet_missing", name, params=(("sheet", name),)))
@@ -167,7 +169,7 @@ def read_workbook(path: str | Path, catalogue: Catalogue, *, profile: str | None
 
     if errors(problems) or settings is None or facilities is None or staff is None or regions is None:
         return ReadResult(None, tuple(problems))
-    scenario = Scenario(settings, facilities, staff, regions, overrides, source=str(path))
+    scenario = Scenario(settings, facilities, staff, regions, overrides, source=source)
     return ReadResult(scenario, tuple(problems))
 
 

@@ -1,0 +1,48 @@
+"""Input workbooks for tests, as in-memory sheets or real .xlsx files.
+
+Rows are dicts keyed by the workbook's Chinese headers, exactly as an officer fills them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from budgetcalc import vocab
+
+Row = Mapping[str, object]
+
+
+def sheets(settings: Mapping[str, object], facilities: Sequence[Row] = (), staff: Sequence[Row] = (),
+           overrides: Sequence[Row] = (), regions: Sequence[Row] | None = None) -> dict[str, list[list[object]]]:
+    out: dict[str, list[list[object]]] = {
+        vocab.SHEET_SETTINGS: [["项目", "值"], *[[k, v] for k, v in settings.items()]],
+        vocab.SHEET_FACILITIES: _table(vocab.FACILITY_COLUMNS, facilities),
+        vocab.SHEET_STAFF: _table(vocab.STAFF_COLUMNS, staff),
+    }
+    if overrides:
+        out[vocab.SHEET_OVERRIDES] = _table(vocab.OVERRIDE_COLUMNS, overrides)
+    if regions is not None:
+        out[vocab.SHEET_REGIONS] = _table(vocab.REGION_COLUMNS, regions)
+    return out
+
+
+def _table(columns: tuple[vocab.Column, ...], rows: Sequence[Row]) -> list[list[object]]:
+    headers = [c.header for c in columns]
+    for row in rows:
+        unknown = set(row) - set(headers)
+        assert not unknown, f"not a header: {unknown}"
+    return [headers, *[[row.get(h, "") for h in headers] for row in rows]]
+
+
+def write_xlsx(path: Path, book: Mapping[str, list[list[object]]]) -> Path:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in book.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append([None if v == "" else v for v in row])
+    wb.save(path)
+    return path
