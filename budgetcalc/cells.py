@@ -51,40 +51,115 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
+_FULL_WIDTH = r"[\u3000\uff01-\uff5e]"
+_DATE_TYPES = (dt.date, dt.datetime, pd.Timestamp)
+
+
+@dataclass(frozen=True)
+class Cells:
+    """One column of raw cells with what every parser needs, computed once, vectorised."""
+
+    raw: pd.Series
+    text: pd.Series      # what the officer sees, trimmed ('' for blank)
+    norm: pd.Series      # text with full-width digits, letters and brackets made half-width
+    is_date: pd.Series
+    is_bool: pd.Series
+    is_number: pd.Series  # a real number cell (not a bool, not text)
+    blank: pd.Series
+
+    def take(self, rows: pd.Series) -> "Cells":
+        return Cells(self.raw[rows], self.text[rows], self.norm[rows], self.is_date[rows], self.is_bool[rows],
+                     self.is_number[rows], self.blank[rows])
+
+    @classmethod
+    def of(cls, raw: pd.Series) -> "Cells":
+        """Work on the distinct values only, then spread back.
+
+        Most columns repeat a handful of values (是/否, types, dates, counts), so this
+        turns millions of per-cell string operations into a few hundred. Python hashes
+        True like 1 and 1.0, so cells equal to 0 or 1 are re-read one by one.
+        """
+        codes, uniques = pd.factorize(raw.to_numpy(dtype=object), use_na_sentinel=True)
+        distinct_raw = pd.Series(uniques, dtype=object)
+        distinct = cls._of_distinct(distinct_raw)
+        ambiguous = np.flatnonzero(((distinct.is_number | distinct.is_bool) & distinct_raw.isin([0, 1])).to_numpy())
+
+        def spread(values: pd.Series, missing: object) -> pd.Series:
+            arr = values.to_numpy(dtype=object)
+            out = np.where(codes >= 0, arr[np.clip(codes, 0, None)] if len(arr) else missing, missing)
+            return pd.Series(out, index=raw.index, dtype=object)
+
+        text, norm = spread(distinct.text, ""), spread(distinct.norm, "")
+        is_date = spread(distinct.is_date, False).astype(bool)
+        is_bool = spread(distinct.is_bool, False).astype(bool)
+        is_number = spread(distinct.is_number, False).astype(bool)
+        if len(ambiguous):
+            rows = np.isin(codes, ambiguous)
+            exact = cls._of_distinct(raw[rows])
+            text[rows], norm[rows] = exact.text, exact.norm
+            is_bool[rows], is_number[rows] = exact.is_bool, exact.is_number
+        return cls(raw, text, norm, is_date, is_bool, is_number, text == "")
+
+    @classmethod
+    def _of_distinct(cls, raw: pd.Series) -> "Cells":
+        kinds = raw.map(type)
+        text = pd.Series("", index=raw.index, dtype=object)
+        done = (kinds == str).to_numpy(dtype=bool) | raw.isna().to_numpy(dtype=bool)
+        if done.any():
+            text[done] = raw[done].astype(str).str.strip().where(raw[done].notna(), "")
+        is_number = kinds.isin((int, float, np.int64, np.float64))
+        if is_number.any():
+            nums = raw[is_number].astype("float64")
+            whole = nums.index[(nums == np.floor(nums)) & (nums.abs() < 1e15)]
+            text[whole] = nums[whole].astype(np.int64).astype(str)
+            done |= raw.index.isin(whole)
+        is_date = kinds.isin(_DATE_TYPES)
+        if is_date.any():
+            stamps = pd.to_datetime(raw[is_date].astype(object))
+            midnight = stamps.index[stamps.dt.normalize() == stamps]
+            text[midnight] = stamps[midnight].dt.strftime("%Y-%m-%d")
+            done |= raw.index.isin(midnight)
+        if not done.all():  # bools, fractions, times of day: rare, one by one
+            text[~done] = raw[~done].map(cell_text)
+        norm = text.copy()
+        wide = text.str.contains(_FULL_WIDTH, regex=True) if len(text) else text.astype(bool)
+        if wide.any():
+            norm[wide] = text[wide].map(normalize_text)
+        return cls(raw, text, norm, is_date, kinds == bool, is_number, text == "")
+
+
 def texts(raw: pd.Series) -> pd.Series:
-    return raw.map(cell_text).astype(object)
+    return Cells.of(raw).text
 
 
-def blank_mask(raw: pd.Series) -> pd.Series:
-    return texts(raw) == ""
+def parse_text(col: Cells) -> Parsed:
+    return Parsed(col.text.where(~col.blank, None))
 
 
-def parse_text(raw: pd.Series) -> Parsed:
-    values = texts(raw)
-    return Parsed(values.where(values != "", None))
-
-
-def parse_enum(raw: pd.Series, choices: tuple[str, ...], default: object = None) -> Parsed:
-    values = texts(raw).map(normalize_text)
-    blank = values == ""
+def parse_enum(col: Cells, choices: tuple[str, ...], default: object = None) -> Parsed:
+    values = col.norm
+    blank = col.blank
     bad = ~blank & ~values.isin(choices)
     out = values.where(~blank, default).where(~bad, None)
     return Parsed(out, ((bad, "not_in_choices", "、".join(choices)),))
 
 
-def _numbers(raw: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """(float values, blank mask, unreadable mask). Strips thousands separators, ¥, spaces."""
-    txt = texts(raw).map(normalize_text)
-    blank = txt == ""
-    cleaned = txt.str.replace(r"[,\s¥￥元]", "", regex=True)
-    is_bool = raw.map(lambda v: isinstance(v, bool)).astype(bool)
-    num = pd.to_numeric(cleaned.where(~blank & ~is_bool), errors="coerce").astype("float64")
-    bad = (~blank & num.isna()) | is_bool
+def _numbers(col: Cells) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(float values, blank mask, unreadable mask). Text may carry thousands separators, ¥, spaces."""
+    blank = col.blank
+    num = pd.Series(np.nan, index=col.raw.index, dtype="float64")
+    if col.is_number.any():
+        num[col.is_number] = col.raw[col.is_number].astype("float64")
+    typed = ~blank & ~col.is_number & ~col.is_bool
+    if typed.any():
+        cleaned = col.norm[typed].str.replace(r"[,\s¥￥元]", "", regex=True)
+        num[typed] = pd.to_numeric(cleaned, errors="coerce").astype("float64")
+    bad = (~blank & num.isna()) | col.is_bool
     return num, blank, bad
 
 
-def parse_count(raw: pd.Series, default: int | None = None) -> Parsed:
-    num, blank, bad = _numbers(raw)
+def parse_count(col: Cells, default: int | None = None) -> Parsed:
+    num, blank, bad = _numbers(col)
     ok = ~blank & ~bad
     negative = ok & (num < 0)
     not_whole = ok & ~negative & (num != np.floor(num))
@@ -99,39 +174,37 @@ def parse_count(raw: pd.Series, default: int | None = None) -> Parsed:
     return Parsed(values, issues)
 
 
-def parse_number(raw: pd.Series) -> Parsed:
-    num, blank, bad = _numbers(raw)
+def parse_number(col: Cells) -> Parsed:
+    num, blank, bad = _numbers(col)
     negative = ~blank & ~bad & (num < 0)
     values = num.where(~bad & ~negative).astype("Float64")
     return Parsed(values, ((bad, "not_a_number", "数字"), (negative, "negative", "不小于0的数字")))
 
 
-def parse_bool(raw: pd.Series, default: bool = False) -> Parsed:
-    txt = texts(raw).map(normalize_text).str.upper()
-    is_true = txt.isin(TRUE_WORDS)
-    bad = ~is_true & ~txt.isin(FALSE_WORDS)
-    values = (is_true | ((txt == "") & default)).astype(bool)
+def parse_bool(col: Cells, default: bool = False) -> Parsed:
+    is_true = col.norm.isin(TRUE_WORDS)
+    bad = ~is_true & ~col.norm.isin(FALSE_WORDS)
+    values = (is_true | (col.blank & default)).astype(bool)
     return Parsed(values, ((bad, "not_bool", "是/否（也可 Y/N、TRUE/FALSE、1/0、√/空）"),))
 
 
-def parse_date(raw: pd.Series) -> Parsed:
-    is_date = raw.map(lambda v: isinstance(v, dt.date)).astype(bool)
-    txt = texts(raw).map(normalize_text)
-    blank = txt == ""
-    real = pd.to_datetime(txt.where(is_date), errors="coerce", format="mixed")
-    parts = txt.where(~is_date & ~blank, "").str.extract(_DATE_TEXT)
+def parse_date(col: Cells) -> Parsed:
+    is_date, blank = col.is_date, col.blank
+    real = pd.Series(pd.NaT, index=col.raw.index, dtype="datetime64[ns]")
+    if is_date.any():
+        real[is_date] = pd.to_datetime(col.raw[is_date].astype(object)).dt.normalize()
+    typed = ~is_date & ~blank
+    parts = col.norm[typed].str.extract(_DATE_TEXT)
     fields = pd.DataFrame({
         "year": pd.to_numeric(parts[0], errors="coerce"),
         "month": pd.to_numeric(parts[1], errors="coerce"),
         "day": pd.to_numeric(parts[2], errors="coerce"),
     })
     has_fields = fields.notna().all(axis=1)
-    from_text = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
     if has_fields.any():
-        from_text[has_fields] = pd.to_datetime(fields[has_fields], errors="coerce")
-    values = real.astype("datetime64[ns]").where(is_date, from_text)
-    bad = ~blank & values.isna()
-    return Parsed(values, ((bad, "not_a_date", "日期，如 2025-03-01、2025/3/1 或 2025年3月1日"),))
+        real[has_fields[has_fields].index] = pd.to_datetime(fields[has_fields], errors="coerce")
+    bad = ~blank & real.isna()
+    return Parsed(real, ((bad, "not_a_date", "日期，如 2025-03-01、2025/3/1 或 2025年3月1日"),))
 
 
 def parse_percent_value(value: object) -> Decimal | None:

@@ -148,6 +148,7 @@ def _unit_rate_lines(std: Standard, scenario: Scenario, staff: pd.DataFrame, yea
     if rows.empty:
         return pd.DataFrame()
 
+    first_label, last_label = mo.month_labels(first), mo.month_labels(last)
     rate_text = f"{format_yuan(rate_fen)} {std.unit}"
     q = pd.Series(quantity).map("{:,}".format).to_numpy(dtype=object)
     amount_text = pd.Series(amount).map(format_yuan).to_numpy(dtype=object)
@@ -157,8 +158,7 @@ def _unit_rate_lines(std: Standard, scenario: Scenario, staff: pd.DataFrame, yea
         formula = rate_text + " × " + q + f" {unit}（{_HEADERS[rule.once_at]} " + due_text + "）= " + amount_text + " 元"
     else:
         m = months.astype(str).astype(object)
-        span = "（" + pd.Series(first).map(mo.month_label).to_numpy(dtype=object) + " 至 " + \
-            pd.Series(last).map(mo.month_label).to_numpy(dtype=object) + "）"
+        span = "（" + first_label + " 至 " + last_label + "）"
         if std.per == "year":
             formula = rate_text + " × " + q + f" {unit} × " + m + "/12 个月" + span + " = " + amount_text + " 元"
         else:
@@ -173,8 +173,7 @@ def _unit_rate_lines(std: Standard, scenario: Scenario, staff: pd.DataFrame, yea
         "person": rows["person"].to_numpy(dtype=object),
         "town": rows["town"].fillna("").to_numpy(dtype=object),
         "quantity": quantity, "quantity_unit": unit, "months": months,
-        "months_from": pd.Series(first).map(mo.month_label).to_numpy(dtype=object),
-        "months_to": pd.Series(last).map(mo.month_label).to_numpy(dtype=object),
+        "months_from": first_label, "months_to": last_label,
         "per": std.per, "rate": str(std.value), "unit": std.unit, "point": "",
         "amount_fen": amount, "low_fen": amount, "high_fen": amount,
         "overridden": std.overridden, "formula": formula,
@@ -332,8 +331,7 @@ def _principal_frame(std: Standard, staff: pd.DataFrame, units: set[str], baseli
         "person": rows["name"].fillna(rows["person_id"]).fillna("").to_numpy(dtype=object),
         "town": rows["town"].fillna("").to_numpy(dtype=object),
         "quantity": rows["count"].to_numpy(dtype="int64"), "quantity_unit": "人", "months": months,
-        "months_from": pd.Series(first).map(mo.month_label).to_numpy(dtype=object),
-        "months_to": pd.Series(last).map(mo.month_label).to_numpy(dtype=object),
+        "months_from": mo.month_labels(first), "months_to": mo.month_labels(last),
         "per": "year", "rate": str(average_yuan), "unit": std.unit,
         "point": str(chosen_point(std, scenario)),
         "amount_fen": chosen, "low_fen": low, "high_fen": high,

@@ -26,6 +26,15 @@ def month_label(index: int) -> str:
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
+def month_labels(indices: IntArray) -> npt.NDArray[np.object_]:
+    """Labels of many month indices; a budget's months span a few years at most."""
+    if len(indices) == 0:
+        return np.array([], dtype=object)
+    lo, hi = int(indices.min()), int(indices.max())
+    table = np.array([month_label(i) for i in range(lo, hi + 1)], dtype=object)
+    return table[indices - lo]
+
+
 def month_indices(dates: pd.Series, missing: int) -> IntArray:
     """Month index of each date; ``missing`` where the cell is blank."""
     values = pd.to_datetime(dates)

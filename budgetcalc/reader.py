@@ -74,18 +74,18 @@ class _Sheet:
         width = max([len(self.rows[header_at])] + [len(r) for r in body])
         frame = pd.DataFrame([r + [""] * (width - len(r)) for r in body], columns=range(width), dtype=object)
         frame.index = pd.RangeIndex(header_at + 2, header_at + 2 + len(body))
-        raw = {c.key: (frame[positions[c.key]] if c.key in positions
-                       else pd.Series("", index=frame.index, dtype=object)) for c in columns}
-        present = [positions[k] for k in positions]
-        filled = ~frame[present].map(cells.cell_text).eq("").all(axis=1) if len(frame) else pd.Series(dtype=bool)
-        raw = {k: v[filled] for k, v in raw.items()}
-        return _parse_columns(self.name, columns, raw, problems)
+        empty = pd.Series("", index=frame.index, dtype=object)
+        columns_cells = {c.key: cells.Cells.of(frame[positions[c.key]] if c.key in positions else empty)
+                         for c in columns}
+        filled = ~pd.concat([columns_cells[k].blank for k in positions], axis=1).all(axis=1)
+        kept = {k: v.take(filled) for k, v in columns_cells.items()}
+        return _parse_columns(self.name, columns, kept, problems)
 
 
-def _parse_columns(sheet: str, columns: tuple[vocab.Column, ...], raw: dict[str, pd.Series],
+def _parse_columns(sheet: str, columns: tuple[vocab.Column, ...], raw: dict[str, cells.Cells],
                    problems: list[Problem]) -> pd.DataFrame:
     out: dict[str, pd.Series] = {}
-    rows = next(iter(raw.values())).index
+    rows = next(iter(raw.values())).raw.index
     for c in columns:
         series = raw[c.key]
         if c.kind == "text":
@@ -102,9 +102,9 @@ def _parse_columns(sheet: str, columns: tuple[vocab.Column, ...], raw: dict[str,
             parsed = cells.parse_date(series)
         for mask, code, expected in parsed.issues:
             for row in mask.index[mask.to_numpy(dtype=bool)]:
-                problems.append(Problem(code, sheet, int(row), c.header, cells.cell_text(series[row]), expected))
+                problems.append(Problem(code, sheet, int(row), c.header, series.text[row], expected))
         if c.required:
-            empty = cells.blank_mask(series)
+            empty = series.blank
             for row in empty.index[empty.to_numpy(dtype=bool)]:
                 problems.append(Problem("required", sheet, int(row), c.header, "", "必填"))
         out[c.key] = parsed.values

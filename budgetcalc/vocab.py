@@ -111,5 +111,7 @@ STAFF_FLAGS = ("stationed", "full_time_graduate", "head_office", "principal", "b
 STAFF_DATES = ("on_post_date", "off_post_date", "gp_registration_date", "retirement_date")
 STAFF_NUMBERS = ("service_years",)
 
-TRUE_WORDS = frozenset({"是", "Y", "YES", "TRUE", "1", "√", "✓", "✔", "T", "对"})
-FALSE_WORDS = frozenset({"否", "N", "NO", "FALSE", "0", "×", "F", "", "不是"})
+_TRUE = ("是", "Y", "YES", "TRUE", "1", "√", "✓", "✔", "T", "对")
+_FALSE = ("否", "N", "NO", "FALSE", "0", "×", "F", "", "不是")
+TRUE_WORDS = frozenset(_TRUE + tuple(w.lower() for w in _TRUE) + tuple(w.title() for w in _TRUE))
+FALSE_WORDS = frozenset(_FALSE + tuple(w.lower() for w in _FALSE) + tuple(w.title() for w in _FALSE))
