@@ -94,6 +94,8 @@ class Profile:
     effective_to: date | None
     note: str
     standards: tuple["Standard", ...]
+    # the TOML text it was read from: saved with a scenario so it recomputes identically
+    source: str = field(default="", repr=False, compare=False)
 
     def standard(self, standard_id: str) -> "Standard":
         for std in self.standards:
@@ -452,18 +454,27 @@ _PROFILE_KEYS = ("id", "name", "document_number", "title", "issuer", "issued", "
 
 
 def load_profile_file(path: Path) -> tuple[Profile | None, list[CatalogueProblem]]:
-    c = _Checker(path.name)
     try:
-        with path.open("rb") as fh:
-            raw = tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [CatalogueProblem(path.name, "(文件)", f"无法读取：{exc}")]
+    return load_profile_text(path.name, text)
+
+
+def load_profile_text(name: str, text: str) -> tuple[Profile | None, list[CatalogueProblem]]:
+    """One profile from its TOML text; ``name`` is the file name (its stem is the profile id)."""
+    c = _Checker(name)
+    stem = name.removesuffix(".toml")
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         c.fail("(文件)", f"无法解析：{exc}")
         return None, c.problems
     c.table(raw, "(文件)", ("profile", "standard"))
     head = c.table(raw.get("profile"), "profile", _PROFILE_KEYS)
-    pid = c.get(head, "profile", "id", str) or path.stem
-    if pid != path.stem:
-        c.fail("profile.id", f"应与文件名一致：{path.stem}")
+    pid = c.get(head, "profile", "id", str) or stem
+    if pid != stem:
+        c.fail("profile.id", f"应与文件名一致：{stem}")
     profile = Profile(
         id=pid,
         name=c.get(head, "profile", "name", str) or "",
@@ -475,6 +486,7 @@ def load_profile_file(path: Path) -> tuple[Profile | None, list[CatalogueProblem
         effective_to=c.get(head, "profile", "effective_to", date, required=False),
         note=c.get(head, "profile", "note", str, required=False, default=""),
         standards=(),
+        source=text,
     )
     standards: list[Standard] = []
     seen: set[str] = set()

@@ -94,9 +94,9 @@ def _template(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _validate(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    from .reader import read_workbook
+    from .inputs import open_input
 
-    result = read_workbook(args.input, catalogue, profile=args.profile, year=args.year)
+    result = open_input(args.input, catalogue, profile=args.profile, year=args.year).read
     if not result.problems:
         print("未发现问题" if args.lang == "zh" else "no problems")
         return 0
@@ -110,11 +110,12 @@ def _validate(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 def _compute(args: argparse.Namespace, catalogue: Catalogue) -> int:
     from .engine import compute
-    from .reader import read_workbook
+    from .inputs import open_input
     from .report import summary_text, to_json
     from .safe_io import atomic_write_text
 
-    read = read_workbook(args.input, catalogue, profile=args.profile, year=args.year)
+    opened = open_input(args.input, catalogue, profile=args.profile, year=args.year)
+    read = opened.read
     if read.scenario is None:
         _print_problems(read.problems, args.lang)
         n = len(errors(read.problems))
@@ -122,7 +123,11 @@ def _compute(args: argparse.Namespace, catalogue: Catalogue) -> int:
               else f"{n} error(s) in the input: nothing computed, no file written.", file=sys.stderr)
         return EXIT_REFUSED
     _print_problems(read.problems, args.lang)  # warnings only
-    result = compute(read.scenario, catalogue)
+    if opened.catalogue_changed:
+        print("提示：方案文件按保存时的标准测算；标准库现有更新的标准值。" if args.lang == "zh" else
+              "note: computed with the standards stored in the scenario; the catalogue now has newer values.",
+              file=sys.stderr)
+    result = compute(read.scenario, opened.catalogue)
     text = (json.dumps(to_json(result, args.lang), ensure_ascii=False, indent=2) + "\n"
             if args.json else summary_text(result))
     if args.output:

@@ -8,6 +8,7 @@ so the replace is retried for a while; the temporary file is removed only on fai
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -17,8 +18,15 @@ REPLACE_ATTEMPTS = 10
 REPLACE_PAUSE_S = 0.2
 
 
-def atomic_write(target: str | Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp_path)`` then move the result over ``target`` atomically."""
+def backup_path(target: Path) -> Path:
+    return target.with_name(target.name + ".bak")
+
+
+def atomic_write(target: str | Path, write: Callable[[Path], None], *, backup: bool = False) -> Path:
+    """Call ``write(tmp_path)`` then move the result over ``target`` atomically.
+
+    With ``backup``, the version being replaced is first copied to ``<target>.bak``.
+    """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -28,6 +36,8 @@ def atomic_write(target: str | Path, write: Callable[[Path], None]) -> Path:
         write(tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        if backup and target.exists():
+            shutil.copy2(target, backup_path(target))
         _replace_with_retry(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -1,0 +1,42 @@
+"""Opening what a user names on the command line or in File → Open: a workbook or a scenario."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .catalogue import Catalogue
+from .problems import Problem
+from .reader import ReadResult, read_workbook
+from .scenario_file import ScenarioFileError, load_scenario
+
+
+@dataclass(frozen=True)
+class Input:
+    read: ReadResult
+    catalogue: Catalogue            # the standards to compute with (a scenario file brings its own)
+    catalogue_changed: bool = False
+
+
+def is_scenario_file(path: str | Path) -> bool:
+    return str(path).lower().endswith(".json")
+
+
+def open_input(path: str | Path, catalogue: Catalogue, *, profile: str | None = None,
+               year: int | None = None) -> Input:
+    if not is_scenario_file(path):
+        return Input(read_workbook(path, catalogue, profile=profile, year=year), catalogue)
+    try:
+        opened = load_scenario(path, catalogue)
+    except ScenarioFileError as exc:
+        problem = Problem("file_unreadable", "", None, "", str(path), "方案文件（.bcs.json）",
+                          params=(("detail", str(exc)),))
+        return Input(ReadResult(None, (problem,)), catalogue)
+    read, used = opened.read, opened.catalogue
+    if read.scenario is not None and (profile or year):
+        if profile and profile != read.scenario.settings.profile_id:
+            used = catalogue  # another profile: the shipped standards
+        scenario = read.scenario.with_settings(profile_id=profile or read.scenario.settings.profile_id,
+                                               year=year or read.scenario.settings.year)
+        read = replace(read, scenario=scenario)
+    return Input(read, used, opened.catalogue_changed)

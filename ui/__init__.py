@@ -1,0 +1,1 @@
+"""The desktop app: a thin Qt layer over the ``budgetcalc`` core (which never imports Qt)."""
