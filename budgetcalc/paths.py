@@ -22,3 +22,12 @@ def resources_dir() -> Path:
 
 def standards_dir() -> Path:
     return resources_dir() / "standards"
+
+
+def fonts_dir() -> Path:
+    return resources_dir() / "fonts"
+
+
+def cjk_font_path() -> Path:
+    """The bundled TrueType CJK font (Qt, matplotlib and PDF all embed or load it)."""
+    return fonts_dir() / "wqy-microhei.ttf"
