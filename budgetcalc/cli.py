@@ -46,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", type=Path, help="write the summary (or JSON) to this file")
 
     sub.add_parser("profiles", help="列出政策标准 / list profiles and standards")
+
+    k = sub.add_parser("compare", help="方案比较 / compare 2–6 scenarios, the first as baseline")
+    k.add_argument("inputs", type=Path, nargs="+", help="input workbooks or scenario files")
+    k.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    k.add_argument("--names", help="scenario names, comma-separated (default: file names)")
+    k.add_argument("-o", "--output", type=Path, help="comparison sheet (.xlsx or .pdf) or chart (.png)")
     return p
 
 
@@ -57,7 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CatalogueError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BROKEN
-    handler = {"template": _template, "validate": _validate, "compute": _compute, "profiles": _profiles}
+    handler = {"template": _template, "validate": _validate, "compute": _compute, "profiles": _profiles,
+               "compare": _compare}
     try:
         return handler[args.command](args, catalogue)
     except OSError as exc:
@@ -136,6 +143,12 @@ def _compute(args: argparse.Namespace, catalogue: Catalogue) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _compare(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from .cli_compare import run_compare
+
+    return run_compare(args, catalogue)
 
 
 def _profiles(args: argparse.Namespace, catalogue: Catalogue) -> int:

@@ -49,6 +49,7 @@ def compute(scenario: Scenario, catalogue: Catalogue, *, profile_id: str | None 
     staff = staff_with_facility(scenario.staff, scenario.facilities)
     parts: list[pd.DataFrame] = []
     warnings: list[Problem] = []
+    rates: dict[str, Fraction] = {}
     for std in profile.standards:
         if not std.computes_money:
             continue
@@ -60,15 +61,22 @@ def compute(scenario: Scenario, catalogue: Catalogue, *, profile_id: str | None 
             continue
         if std.kind == "unit_rate":
             parts.append(_unit_rate_lines(std, scenario, staff, budget_year))
+            rates[std.id] = _unit_rate(std)
     bands = [s for s in profile.standards if s.kind == "band" and _months_in_force(s, budget_year)]
     if bands:
-        parts.extend(_band_lines(bands, scenario, staff, budget_year))
+        parts.extend(_band_lines(bands, scenario, staff, budget_year, rates))
     parts = [p for p in parts if not p.empty]
     lines = (pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=list(LINE_COLUMNS)))
     lines = lines.reindex(columns=list(LINE_COLUMNS))
-    for col in ("amount_fen", "low_fen", "high_fen", "quantity", "row"):
+    for col in ("amount_fen", "low_fen", "high_fen", "quantity", "row", "unit_q", "unit_m"):
         lines[col] = lines[col].astype("int64")
-    return Result(scenario, profile, lines, tuple(warnings))
+    return Result(scenario, profile, lines, tuple(warnings), rates)
+
+
+def _unit_rate(std: Standard) -> Fraction:
+    assert std.value is not None
+    fen = Fraction(yuan_to_fen(std.value))
+    return fen / 12 if std.per == "year" else fen
 
 
 # ------------------------------------------------------------------ time windows
@@ -177,6 +185,7 @@ def _unit_rate_lines(std: Standard, scenario: Scenario, staff: pd.DataFrame, yea
         "per": std.per, "rate": str(std.value), "unit": std.unit, "point": "",
         "amount_fen": amount, "low_fen": amount, "high_fen": amount,
         "overridden": std.overridden, "formula": formula,
+        "unit_q": quantity, "unit_m": np.ones_like(months) if std.per == "once" else months,
     })
 
 
@@ -213,7 +222,8 @@ def _fraction(value: Decimal) -> Fraction:
     return Fraction(value)
 
 
-def _band_lines(bands: list[Standard], scenario: Scenario, staff: pd.DataFrame, year: int) -> list[pd.DataFrame]:
+def _band_lines(bands: list[Standard], scenario: Scenario, staff: pd.DataFrame, year: int,
+                rates: dict[str, Fraction]) -> list[pd.DataFrame]:
     """Unit-baseline bands, one line per unit; then the principal's pay, one line per principal row.
 
     The unit's average per-person pay is (sum of its baseline bands) / N; with N counted
@@ -238,6 +248,7 @@ def _band_lines(bands: list[Standard], scenario: Scenario, staff: pd.DataFrame, 
         per_unit = pd.Series(person_months, index=rows.index).groupby(rows["facility_code"]).sum()
         per_unit = per_unit[per_unit > 0]
         headcounts[std.id] = per_unit
+        rates[std.id] = Fraction(baseline) * _fraction(points[std.id]) / 1200
         if per_unit.empty:
             continue
         out.append(_baseline_band_frame(std, per_unit, baseline, points[std.id], scenario))
@@ -247,6 +258,7 @@ def _band_lines(bands: list[Standard], scenario: Scenario, staff: pd.DataFrame, 
             ("chosen", lambda b: points[b.id]), ("low", lambda b: b.low), ("high", lambda b: b.high))}
         units = set().union(*(set(h.index) for h in headcounts.values()))
         for std in principals:
+            rates[std.id] = Fraction(baseline) * sums["chosen"] * _fraction(chosen_point(std, scenario)) / 120000
             out.append(_principal_frame(std, staff, units, baseline, sums, scenario, year))
     return [f for f in out if not f.empty]
 
@@ -287,6 +299,7 @@ def _baseline_band_frame(std: Standard, per_unit: pd.Series, baseline_fen: int, 
         "per": "year", "rate": str(fen_to_yuan(baseline_fen)), "unit": std.unit, "point": str(point),
         "amount_fen": amount, "low_fen": low, "high_fen": high,
         "overridden": std.overridden, "formula": formula,
+        "unit_q": pm, "unit_m": np.ones_like(pm),
     })
 
 
@@ -336,6 +349,7 @@ def _principal_frame(std: Standard, staff: pd.DataFrame, units: set[str], baseli
         "point": str(chosen_point(std, scenario)),
         "amount_fen": chosen, "low_fen": low, "high_fen": high,
         "overridden": std.overridden, "formula": formula,
+        "unit_q": rows["count"].to_numpy(dtype="int64"), "unit_m": months,
     })
 
 

@@ -6,7 +6,9 @@ adds up to its 合计.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
 
 import pandas as pd
 
@@ -18,7 +20,7 @@ LINE_COLUMNS = (
     "standard_id", "label", "kind", "category", "funding_source", "clause", "sheet", "row",
     "facility_code", "facility_name", "person", "town", "quantity", "quantity_unit", "months",
     "months_from", "months_to", "per", "rate", "unit", "point", "amount_fen", "low_fen",
-    "high_fen", "overridden", "formula",
+    "high_fen", "overridden", "formula", "unit_q", "unit_m",
 )
 NO_TOWN = "（未填镇街）"
 
@@ -29,6 +31,9 @@ class Result:
     profile: Profile  # the standards as applied, overrides included
     lines: pd.DataFrame
     warnings: tuple[Problem, ...] = ()
+    # exact fen per unit·month of each computed standard: amount = rate × unit_q × unit_m
+    # before the line's rounding (used to say why two scenarios differ)
+    rates: Mapping[str, Fraction] = field(default_factory=dict)
 
     @property
     def year(self) -> int:

@@ -140,3 +140,15 @@ def test_overriding_to_the_same_value_changes_nothing(book: dict[str, Any]) -> N
     base, same = result_of(book), result_of(book, overrides)
     assert same.by_standard() == base.by_standard()
     assert same.lines["amount_fen"].tolist() == base.lines["amount_fen"].tolist()
+
+
+@PROPERTY
+@given(books())
+def test_every_line_is_its_exact_rate_times_units_rounded_half_up(book: dict[str, Any]) -> None:
+    import math
+    from fractions import Fraction
+
+    result = result_of(book)
+    for line in result.lines.itertuples():
+        exact = result.rates[line.standard_id] * line.unit_q * line.unit_m
+        assert line.amount_fen == math.floor(exact + Fraction(1, 2)), line.formula

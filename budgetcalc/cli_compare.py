@@ -1,0 +1,90 @@
+"""``budgetcalc compare A B [C ...]``: the command-line face of ``compare``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .catalogue import Catalogue
+from .compare import MAX_SCENARIOS, MIN_SCENARIOS, Comparison, compare, explain_causes, to_json
+from .engine import compute
+from .inputs import open_input
+from .money import format_yuan
+from .problems import errors
+from .result import Result
+from .textwidth import table
+
+EXIT_REFUSED = 2
+
+
+def run_compare(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    zh = args.lang == "zh"
+    if not MIN_SCENARIOS <= len(args.inputs) <= MAX_SCENARIOS:
+        print(f"请给出 {MIN_SCENARIOS}–{MAX_SCENARIOS} 个方案" if zh
+              else f"give {MIN_SCENARIOS}–{MAX_SCENARIOS} scenarios", file=sys.stderr)
+        return EXIT_REFUSED
+    names = args.names.split(",") if args.names else [p.name.split(".")[0] for p in args.inputs]
+    if len(names) != len(args.inputs):
+        print("方案名称个数与文件个数不符" if zh else "as many names as files, please", file=sys.stderr)
+        return EXIT_REFUSED
+    results: list[Result] = []
+    refused = False
+    for path in args.inputs:
+        opened = open_input(path, catalogue)
+        if opened.read.scenario is None:
+            refused = True
+            for p in errors(opened.read.problems):
+                print(f"{path}: {p.format(args.lang)}", file=sys.stderr)
+            continue
+        results.append(compute(opened.read.scenario, opened.catalogue))
+    if refused:
+        print("输入有错误，未比较，未写出任何文件。" if zh else "errors in the input: nothing compared, no file written.",
+              file=sys.stderr)
+        return EXIT_REFUSED
+    comparison = compare(results, names)
+    if args.output:
+        _write(comparison, args)
+    if args.json:
+        sys.stdout.write(json.dumps(to_json(comparison), ensure_ascii=False, indent=2) + "\n")
+    elif not args.output:
+        sys.stdout.write(comparison_text(comparison))
+    return 0
+
+
+def _write(comparison: Comparison, args: argparse.Namespace) -> None:
+    suffix = args.output.suffix.lower()
+    if suffix in (".png", ".svg"):
+        from .charts import save_figure, waterfall
+
+        save_figure(waterfall(comparison), args.output)
+    elif suffix == ".xlsx":
+        from .export_compare import write_comparison_xlsx
+
+        write_comparison_xlsx(comparison, args.output)
+    elif suffix == ".pdf":
+        from .export_compare import write_comparison_pdf
+
+        write_comparison_pdf(comparison, args.output)
+    else:
+        raise OSError(f"unsupported output type {suffix!r} (.xlsx, .pdf, .png)")
+    print(("已写出：" if args.lang == "zh" else "written: ") + str(args.output), file=sys.stderr)
+
+
+def comparison_text(comparison: Comparison) -> str:
+    names = list(comparison.names)
+    out = [f"方案比较（基准：{names[0]}）", comparison.basis_note(), ""]
+    headers = ["项目", *names, *[f"{n}−{names[0]}" for n in names[1:]]]
+    rows = [["合计", *map(format_yuan, comparison.totals_fen), *map(format_yuan, comparison.delta_fen[1:])]]
+    for row in comparison.standards:
+        rows.append([row.label, *map(format_yuan, row.amounts_fen),
+                     *[format_yuan(row.delta_fen(i)) for i in range(1, len(names))]])
+    out.append(table(headers, rows, right=set(range(1, len(headers)))))
+    out.append("")
+    out.append("差额原因：")
+    for row in comparison.standards:
+        for i in range(1, len(names)):
+            status = {"added": "（仅该方案有此标准）", "removed": "（该方案无此标准）"}.get(row.status(i), "")
+            if row.causes[i]:
+                out.append(f"  {names[i]} · {row.label}{status}：{explain_causes(row.causes[i])}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,122 @@
+"""Scenario comparison: differences to the fen, and what caused them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+from budgetcalc.catalogue import Catalogue
+from budgetcalc.charts import category_bars, save_figure, waterfall
+from budgetcalc.cli import main
+from budgetcalc.compare import compare
+from budgetcalc.engine import compute
+from budgetcalc.reader import read_sheets, read_workbook
+from budgetcalc.result import Result
+from budgetcalc.scenario_file import save_scenario
+from tests.builders import sheets
+from tests.conftest import EXAMPLES
+from tests.core.test_properties import PROPERTY, books, result_of
+
+WENDENG = str(EXAMPLES / "wendeng-2025.xlsx")
+RAISED = str(EXAMPLES / "wendeng-2025-raised.xlsx")
+
+
+def test_raised_standards_cost_exactly_64500_yuan_attributed_to_the_rate(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", WENDENG, RAISED, "--json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got["totals_fen"] == [31800000, 38250000]
+    assert got["delta_fen"] == [0, 6450000]
+    assert got["by_standard"]["wendeng.village_clinic_operation"] == [30000000, 36000000]
+    assert got["by_standard"]["wendeng.village_post_subsidy"] == [1800000, 2250000]
+    causes = {s["standard_id"]: s["causes"][1] for s in got["standards"]}
+    assert causes == {"wendeng.village_clinic_operation": {"rate": 6000000},
+                      "wendeng.village_post_subsidy": {"rate": 450000}}
+    assert got["same_basis"] is True
+
+
+def test_text_output_names_the_cause(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", WENDENG, RAISED, "--names", "现行,提标"]) == 0
+    out = capsys.readouterr().out
+    assert "64,500.00" in out and "标准变化 +60,000.00 元" in out and "标准变化 +4,500.00 元" in out
+
+
+def test_different_years_say_so_and_months_explain_the_difference(tmp_path: Path, catalogue: Catalogue,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = read_workbook(WENDENG, catalogue).scenario
+    assert scenario is not None
+    later = save_scenario(tmp_path / "2026.bcs.json", scenario.with_settings(year=2026), catalogue)
+    assert main(["compare", WENDENG, str(later), "--json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got["same_basis"] is False and "2026年度" in got["basis_note"]
+    post = next(s for s in got["standards"] if s["standard_id"] == "wendeng.village_post_subsidy")
+    # the two 镇聘村用 persons from 2025-04 count 12 months in 2026: 2 × 200 × 3 months
+    assert post["causes"][1] == {"months": 120000}
+
+
+def test_different_profiles_show_added_and_removed_standards(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", WENDENG, str(EXAMPLES / "nanxun-2025.xlsx"), "--json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    status = {s["standard_id"]: s["status"][1] for s in got["standards"]}
+    assert status["wendeng.village_clinic_operation"] == "removed"
+    assert status["nanxun.mobile_clinic_operation"] == "added"
+    assert got["delta_fen"][1] == 54950000 - 31800000
+    assert "注意" in got["basis_note"]
+
+
+def _run(catalogue: Catalogue, facilities: list[dict[str, object]], staff: list[dict[str, object]]) -> Result:
+    read = read_sheets(sheets({"预算年度": 2025, "政策标准": "wendeng"}, facilities, staff), catalogue)
+    assert read.scenario is not None
+    return compute(read.scenario, catalogue)
+
+
+def test_count_and_new_rows_are_told_apart(catalogue: Catalogue) -> None:
+    clinic = {"机构编码": "C", "机构类型": "村卫生室", "一体化管理": "是", "数量": 10}
+    doctor = {"机构编码": "C", "编制类型": "乡村医生", "招聘方式": "镇聘村用", "人数": 2}
+    base = _run(catalogue, [clinic], [doctor])
+    more = _run(catalogue, [{**clinic, "数量": 12}], [doctor, {**doctor, "人数": 1, "到岗日期": "2025-07-01"}])
+    rows = {r.standard_id: r for r in compare([base, more], ["a", "b"]).standards}
+    assert rows["wendeng.village_clinic_operation"].causes[1] == {"count": 2 * 10000_00}
+    assert rows["wendeng.village_post_subsidy"].causes[1] == {"added_rows": 6 * 200_00}
+
+
+def test_two_to_six_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", WENDENG]) == 2
+    assert main(["compare", *[WENDENG] * 7]) == 2
+    assert main(["compare", *[WENDENG] * 6, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["delta_fen"] == [0] * 6
+
+
+def test_bad_input_is_refused_and_nothing_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("nope", "utf-8")
+    out = tmp_path / "cmp.png"
+    assert main(["compare", WENDENG, str(bad), "-o", str(out)]) == 2
+    assert not out.exists() and capsys.readouterr().out == ""
+
+
+@PROPERTY
+@given(books())
+def test_causes_add_up_to_the_difference(book: dict[str, object]) -> None:
+    doubled = {**book,
+               "facilities": [{**f, "数量": 2 * int(f["数量"])} for f in book["facilities"]],  # type: ignore[attr-defined]
+               "staff": [{**s, "人数": 2 * int(s["人数"]) + 1} for s in book["staff"][1:]]}  # type: ignore[index]
+    comparison = compare([result_of(book), result_of(doubled)], ["a", "b"])
+    for row in comparison.standards:
+        assert sum(row.causes[1].values()) == row.delta_fen(1)
+        assert abs(row.causes[1].get("rounding", 0)) <= 5
+    assert sum(r.delta_fen(1) for r in comparison.standards) == comparison.delta_fen[1]
+
+
+def test_charts_render(tmp_path: Path, catalogue: Catalogue) -> None:
+    results = [compute(read_workbook(p, catalogue).scenario, catalogue) for p in (WENDENG, RAISED)]  # type: ignore[arg-type]
+    comparison = compare(results, ["现行标准", "提标方案"])
+    for fig, name in ((category_bars(comparison), "bars"), (waterfall(comparison), "waterfall")):
+        png = save_figure(fig, tmp_path / f"{name}.png")
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
+        pdf = save_figure(fig, tmp_path / f"{name}.pdf")
+        assert b"/FontFile2" in pdf.read_bytes()  # the bundled TrueType font is embedded
+    labels = [t.get_text() for t in waterfall(comparison).axes[0].get_xticklabels()]
+    assert labels == ["现行标准", "一体化管理村卫生室运行保障经费", "村卫生室岗位补贴", "提标方案"]
