@@ -1,0 +1,62 @@
+"""Smoke tests of the frozen bundle (CI builds it with scripts/build-bundle, then sets
+BUDGETCALC_BUNDLE=dist/budgetcalc). Skipped when no bundle was built."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from budgetcalc import __version__
+from tests.conftest import EXAMPLES
+
+BUNDLE = str(Path(os.environ["BUDGETCALC_BUNDLE"]).resolve()) if os.environ.get("BUDGETCALC_BUNDLE") else None
+pytestmark = pytest.mark.skipif(not BUNDLE, reason="no frozen bundle (set BUDGETCALC_BUNDLE)")
+EXE = ".exe" if os.name == "nt" else ""
+
+
+def run(program: str, *args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+    assert BUNDLE
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([str(Path(BUNDLE) / f"{program}{EXE}"), *args], capture_output=True, text=True,
+                          encoding="utf-8", timeout=timeout, env=env, cwd=Path(BUNDLE).parent, check=False)
+
+
+def test_version() -> None:
+    proc = run("budgetcalc", "--version")
+    assert proc.returncode == 0 and __version__ in proc.stdout
+
+
+@pytest.mark.parametrize("case", sorted(p.stem for p in EXAMPLES.glob("*.xlsx")))
+def test_compute_examples(case: str) -> None:
+    proc = run("budgetcalc", "compute", str(EXAMPLES / f"{case}.xlsx"), "--json")
+    assert proc.returncode == 0, proc.stderr
+    got, expected = json.loads(proc.stdout), json.loads((EXAMPLES / f"{case}.expected.json").read_text("utf-8"))
+    assert got["total_fen"] == expected["total_fen"]
+    assert {k: got["by_standard"][k] for k in expected["by_standard"]} == expected["by_standard"]
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "pdf"])
+def test_export(tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"测算表.{suffix}"
+    proc = run("budgetcalc", "export", str(EXAMPLES / "nanxun-2025.xlsx"), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert out.stat().st_size > 5_000
+
+
+def test_compare_chart(tmp_path: Path) -> None:
+    out = tmp_path / "waterfall.png"
+    proc = run("budgetcalc", "compare", str(EXAMPLES / "wendeng-2025.xlsx"),
+               str(EXAMPLES / "wendeng-2025-raised.xlsx"), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_gui_screenshot(tmp_path: Path) -> None:
+    out = tmp_path / "main.png"
+    proc = run("budgetcalc-gui", str(EXAMPLES / "nanxun-2025.xlsx"), "--screenshot", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert out.read_bytes()[:4] == b"\x89PNG" and out.stat().st_size > 20_000
