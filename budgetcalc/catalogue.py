@@ -93,11 +93,11 @@ class Profile:
     effective_from: date
     effective_to: date | None
     note: str
-    standards: tuple["Standard", ...]
+    standards: tuple[Standard, ...]
     # the TOML text it was read from: saved with a scenario so it recomputes identically
     source: str = field(default="", repr=False, compare=False)
 
-    def standard(self, standard_id: str) -> "Standard":
+    def standard(self, standard_id: str) -> Standard:
         for std in self.standards:
             if std.id == standard_id:
                 return std
@@ -111,7 +111,7 @@ class Profile:
         doc = self.document_number or "（无文号）"
         return f"{doc}《{self.title}》"
 
-    def with_standards(self, standards: Iterable["Standard"]) -> "Profile":
+    def with_standards(self, standards: Iterable[Standard]) -> Profile:
         return replace(self, standards=tuple(standards))
 
 
@@ -423,7 +423,7 @@ def _details(c: _Checker, data: Mapping[str, Any], where: str, kind: str) -> tup
                 out.append((key, str(value)))
         elif key == "by_year":
             table = c.get(data, where, key, dict) or {}
-            for year, raw in table.items():
+            for year in table:
                 if not str(year).isdigit():
                     c.fail(f"{where}.by_year.{year}", "键应为年份")
                 c.decimal(table, f"{where}.by_year", year)

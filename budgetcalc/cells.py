@@ -67,12 +67,12 @@ class Cells:
     is_number: pd.Series  # a real number cell (not a bool, not text)
     blank: pd.Series
 
-    def take(self, rows: pd.Series) -> "Cells":
+    def take(self, rows: pd.Series) -> Cells:
         return Cells(self.raw[rows], self.text[rows], self.norm[rows], self.is_date[rows], self.is_bool[rows],
                      self.is_number[rows], self.blank[rows])
 
     @classmethod
-    def of(cls, raw: pd.Series) -> "Cells":
+    def of(cls, raw: pd.Series) -> Cells:
         """Work on the distinct values only, then spread back.
 
         Most columns repeat a handful of values (是/否, types, dates, counts), so this
@@ -101,10 +101,10 @@ class Cells:
         return cls(raw, text, norm, is_date, is_bool, is_number, text == "")
 
     @classmethod
-    def _of_distinct(cls, raw: pd.Series) -> "Cells":
+    def _of_distinct(cls, raw: pd.Series) -> Cells:
         kinds = raw.map(type)
         text = pd.Series("", index=raw.index, dtype=object)
-        done = (kinds == str).to_numpy(dtype=bool) | raw.isna().to_numpy(dtype=bool)
+        done = kinds.isin((str,)).to_numpy(dtype=bool) | raw.isna().to_numpy(dtype=bool)
         if done.any():
             text[done] = raw[done].astype(str).str.strip().where(raw[done].notna(), "")
         is_number = kinds.isin((int, float, np.int64, np.float64))
@@ -125,7 +125,7 @@ class Cells:
         wide = text.str.contains(_FULL_WIDTH, regex=True) if len(text) else text.astype(bool)
         if wide.any():
             norm[wide] = text[wide].map(normalize_text)
-        return cls(raw, text, norm, is_date, kinds == bool, is_number, text == "")
+        return cls(raw, text, norm, is_date, kinds.isin((bool,)), is_number, text == "")
 
 
 def texts(raw: pd.Series) -> pd.Series:

@@ -39,7 +39,7 @@ def _wan(fen: int) -> float:
     return float(Decimal(fen) / 1_000_000)
 
 
-def category_bars(comparison: Comparison) -> "Figure":
+def category_bars(comparison: Comparison) -> Figure:
     """Grouped bars: each category's total per scenario, in 万元."""
     from matplotlib.figure import Figure
 
@@ -61,7 +61,7 @@ def category_bars(comparison: Comparison) -> "Figure":
     return fig
 
 
-def waterfall(comparison: Comparison, index: int = 1) -> "Figure":
+def waterfall(comparison: Comparison, index: int = 1) -> Figure:
     """From the baseline total to scenario ``index`` by standard, in 万元."""
     from matplotlib.figure import Figure
 
@@ -89,7 +89,7 @@ def waterfall(comparison: Comparison, index: int = 1) -> "Figure":
     return fig
 
 
-def save_figure(fig: "Figure", path: str | Path, dpi: int = 150) -> Path:
+def save_figure(fig: Figure, path: str | Path, dpi: int = 150) -> Path:
     """PNG or PDF by suffix, written atomically."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 

@@ -66,7 +66,7 @@ class Comparison:
     def basis_note(self) -> str:
         """The header line: says so when profiles or years differ."""
         parts = [f"{n}：{r.profile.name}（{r.profile.document_number or r.profile.id}）{r.year}年度"
-                 for n, r in zip(self.names, self.results)]
+                 for n, r in zip(self.names, self.results, strict=True)]
         if self.same_basis:
             return f"各方案同为 {self.results[0].profile.name} {self.results[0].year}年度"
         return "注意：各方案政策标准或年度不同——" + "；".join(parts)
@@ -142,7 +142,7 @@ def _round_half_up(x: Fraction) -> int:
 def to_json(comparison: Comparison) -> dict[str, object]:
     return {
         "scenarios": [{"name": n, "profile": r.profile.id, "year": r.year} for n, r in
-                      zip(comparison.names, comparison.results)],
+                      zip(comparison.names, comparison.results, strict=True)],
         "same_basis": comparison.same_basis,
         "basis_note": comparison.basis_note(),
         "totals_fen": comparison.totals_fen,

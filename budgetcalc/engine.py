@@ -113,7 +113,7 @@ def _unit_rate_lines(std: Standard, scenario: Scenario, staff: pd.DataFrame, yea
     if rule.subject == "lump_sum":
         rows = pd.DataFrame({"row": [0], "count": [1], "facility_code": [""], "facility_name": [""],
                              "person": [""], "town": [""]})
-        start = np.array([mo.NO_START]); end = np.array([mo.NO_END])
+        start, end = np.array([mo.NO_START]), np.array([mo.NO_END])
         sheet = ""
     elif rule.subject == "facility":
         fac = scenario.facilities

@@ -8,7 +8,6 @@ was expected. The command line prints them, the desktop app lists them in a pane
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -72,7 +71,7 @@ _EXPECTED_EN_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 
-def expected_text(text: str, lang: "Lang") -> str:
+def expected_text(text: str, lang: Lang) -> str:
     if lang == "zh" or not text:
         return text
     if text in _EXPECTED_EN:

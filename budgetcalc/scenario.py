@@ -45,10 +45,10 @@ class Scenario:
     overrides: tuple[Override, ...] = ()
     source: str = ""
 
-    def with_settings(self, **changes: object) -> "Scenario":
+    def with_settings(self, **changes: object) -> Scenario:
         return replace(self, settings=replace(self.settings, **changes))  # type: ignore[arg-type]
 
-    def with_overrides(self, overrides: tuple[Override, ...]) -> "Scenario":
+    def with_overrides(self, overrides: tuple[Override, ...]) -> Scenario:
         return replace(self, overrides=overrides)
 
 

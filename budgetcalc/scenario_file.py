@@ -57,7 +57,7 @@ def to_sheets(scenario: Scenario) -> dict[str, list[list[object]]]:
         vocab.SHEET_REGIONS: _table_rows(scenario.regions, vocab.REGION_COLUMNS),
     }
     if scenario.overrides:
-        sheets[vocab.SHEET_OVERRIDES] = [[c.header for c in vocab.OVERRIDE_COLUMNS]] + [
+        sheets[vocab.SHEET_OVERRIDES] = [[c.header for c in vocab.OVERRIDE_COLUMNS]] + [  # type: ignore[assignment]
             [o.standard_id, str(o.value), o.reason] for o in scenario.overrides]
     return sheets
 
@@ -80,7 +80,7 @@ def _table_rows(table: pd.DataFrame, columns: tuple[vocab.Column, ...]) -> list[
             cols.append([("" if pd.isna(v) else (int(v) if float(v).is_integer() else float(v))) for v in series])
         else:
             cols.append(series.fillna("").astype(str).tolist())
-    out.extend(list(row) for row in zip(*cols))
+    out.extend(list(row) for row in zip(*cols, strict=True))
     return out
 
 
@@ -97,7 +97,11 @@ def save_scenario(path: str | Path, scenario: Scenario, catalogue: Catalogue) ->
                       "sha256": hashlib.sha256(profile.source.encode("utf-8")).hexdigest()},
     }
     text = json.dumps(data, ensure_ascii=False, indent=1, default=_json_default)
-    return atomic_write(path, lambda tmp: tmp.write_text(text, "utf-8"), backup=True)
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, "utf-8")
+
+    return atomic_write(path, write, backup=True)
 
 
 def _json_default(value: Any) -> Any:

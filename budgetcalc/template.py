@@ -62,7 +62,7 @@ def _build(catalogue: Catalogue):  # type: ignore[no-untyped-def]
 
     def header(ws, titles: list[str], widths: list[int]) -> None:  # type: ignore[no-untyped-def]
         ws.append(titles)
-        for j, (title, w) in enumerate(zip(titles, widths), start=1):
+        for j, w in enumerate(widths, start=1):
             cell = ws.cell(row=1, column=j)
             cell.font, cell.fill = header_font, header_fill
             ws.column_dimensions[get_column_letter(j)].width = w
