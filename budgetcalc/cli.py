@@ -13,10 +13,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .catalogue import Catalogue, CatalogueError, default_catalogue
 from .problems import Lang, Problem, errors
+
+if TYPE_CHECKING:
+    from .result import Result
 
 EXIT_PROBLEMS = 1
 EXIT_REFUSED = 2
@@ -45,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--year", type=int, help="budget year (overrides the 参数 sheet)")
     c.add_argument("-o", "--output", type=Path, help="write the summary (or JSON) to this file")
 
+    e = sub.add_parser("export", help="导出测算表 / export the budget sheet (.xlsx or .pdf)")
+    e.add_argument("input", type=Path, help="input workbook or scenario file")
+    e.add_argument("-o", "--output", type=Path, required=True, help="测算表.xlsx or 测算表.pdf")
+    e.add_argument("--unit", choices=("yuan", "wan"), default="yuan", help="amounts in 元 (default) or 万元")
+    e.add_argument("--profile", help="policy profile id (overrides the 参数 sheet)")
+    e.add_argument("--year", type=int, help="budget year (overrides the 参数 sheet)")
+
     sub.add_parser("profiles", help="列出政策标准 / list profiles and standards")
 
     k = sub.add_parser("compare", help="方案比较 / compare 2–6 scenarios, the first as baseline")
@@ -52,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--json", action="store_true", help="one JSON object on stdout")
     k.add_argument("--names", help="scenario names, comma-separated (default: file names)")
     k.add_argument("-o", "--output", type=Path, help="comparison sheet (.xlsx or .pdf) or chart (.png)")
+
+    g = sub.add_parser("gui", help="打开桌面程序 / open the desktop app")
+    g.add_argument("file", nargs="?", type=Path, help="input workbook (.xlsx) or scenario file (.bcs.json)")
+    g.add_argument("--screenshot", type=Path, metavar="OUT.png", help="save a PNG of the main window and exit")
+    g.add_argument("--lang", dest="gui_lang", choices=("zh", "en"), help="interface language")
     return p
 
 
@@ -64,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_BROKEN
     handler = {"template": _template, "validate": _validate, "compute": _compute, "profiles": _profiles,
-               "compare": _compare}
+               "compare": _compare, "export": _export, "gui": _gui}
     try:
         return handler[args.command](args, catalogue)
     except OSError as exc:
@@ -115,26 +131,33 @@ def _validate(args: argparse.Namespace, catalogue: Catalogue) -> int:
     return EXIT_PROBLEMS if n_err else 0
 
 
-def _compute(args: argparse.Namespace, catalogue: Catalogue) -> int:
+def _computed(args: argparse.Namespace, catalogue: Catalogue) -> Result | None:
+    """Open the input and compute it; None (problems on stderr) when the input is refused."""
     from .engine import compute
     from .inputs import open_input
-    from .report import summary_text, to_json
-    from .safe_io import atomic_write_text
 
     opened = open_input(args.input, catalogue, profile=args.profile, year=args.year)
     read = opened.read
+    _print_problems(read.problems, args.lang)
     if read.scenario is None:
-        _print_problems(read.problems, args.lang)
         n = len(errors(read.problems))
         print(f"输入有 {n} 个错误，未测算，未写出任何文件。" if args.lang == "zh"
               else f"{n} error(s) in the input: nothing computed, no file written.", file=sys.stderr)
-        return EXIT_REFUSED
-    _print_problems(read.problems, args.lang)  # warnings only
+        return None
     if opened.catalogue_changed:
         print("提示：方案文件按保存时的标准测算；标准库现有更新的标准值。" if args.lang == "zh" else
               "note: computed with the standards stored in the scenario; the catalogue now has newer values.",
               file=sys.stderr)
-    result = compute(read.scenario, opened.catalogue)
+    return compute(read.scenario, opened.catalogue)
+
+
+def _compute(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from .report import summary_text, to_json
+    from .safe_io import atomic_write_text
+
+    result = _computed(args, catalogue)
+    if result is None:
+        return EXIT_REFUSED
     text = (json.dumps(to_json(result, args.lang), ensure_ascii=False, indent=2) + "\n"
             if args.json else summary_text(result))
     if args.output:
@@ -151,11 +174,43 @@ def _compare(args: argparse.Namespace, catalogue: Catalogue) -> int:
     return run_compare(args, catalogue)
 
 
+def _export(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from datetime import date
+
+    from .budget_sheet import build_sheet, data_date_of
+    from .safe_io import atomic_write
+
+    suffix = args.output.suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        print(f"输出文件须为 .xlsx 或 .pdf：{args.output}" if args.lang == "zh"
+              else f"the output must be .xlsx or .pdf: {args.output}", file=sys.stderr)
+        return EXIT_REFUSED
+    result = _computed(args, catalogue)
+    if result is None:
+        return EXIT_REFUSED
+    today = date.today()
+    sheet = build_sheet(result, args.unit, data_date=data_date_of(result, today), today=today)
+    if suffix == ".xlsx":
+        from .export_xlsx import write_xlsx as write
+    else:
+        from .export_pdf import write_pdf as write
+    atomic_write(args.output, lambda tmp: write(sheet, tmp))
+    print(("已写出：" if args.lang == "zh" else "written: ") + str(args.output), file=sys.stderr)
+    return 0
+
+
 def _profiles(args: argparse.Namespace, catalogue: Catalogue) -> int:
     from .report import profiles_text
 
     sys.stdout.write(profiles_text(catalogue.profiles))
     return 0
+
+
+def _gui(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    import ui.app  # lazy: only this command loads Qt; the core never imports it
+
+    lang = args.gui_lang or ("en" if args.lang == "en" else None)  # else: the language used last
+    return ui.app.run(args.file, lang=lang, screenshot=args.screenshot)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -36,6 +36,7 @@ def atomic_write(target: str | Path, write: Callable[[Path], None], *, backup: b
         write(tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
+        _give_mode(tmp, target)
         if backup and target.exists():
             shutil.copy2(target, backup_path(target))
         _replace_with_retry(tmp, target)
@@ -51,6 +52,16 @@ def atomic_write_bytes(target: str | Path, data: bytes) -> Path:
 
 def atomic_write_text(target: str | Path, text: str) -> Path:
     return atomic_write_bytes(target, text.encode("utf-8"))
+
+
+def _give_mode(tmp: Path, target: Path) -> None:
+    """mkstemp makes owner-only files: give the new file the target's mode, or the umask's."""
+    if target.exists():
+        os.chmod(tmp, target.stat().st_mode & 0o7777)
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
 
 
 def _replace_with_retry(tmp: Path, target: Path) -> None:

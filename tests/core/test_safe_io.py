@@ -61,3 +61,17 @@ def test_gives_up_after_retries_and_keeps_the_old_file(tmp_path: Path, monkeypat
     with pytest.raises(PermissionError):
         safe_io.atomic_write_text(target, "new")
     assert target.read_text("utf-8") == "old"
+
+
+def test_new_files_get_the_usual_permissions_and_replaced_ones_keep_theirs(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        fresh = safe_io.atomic_write_text(tmp_path / "new.txt", "x")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.txt"
+        kept.write_text("old", "utf-8")
+        kept.chmod(0o640)
+        safe_io.atomic_write_text(kept, "new")
+        assert kept.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(umask)

@@ -1,0 +1,315 @@
+"""The budget sheet as a PDF that prints the same on any machine.
+
+The bundled TrueType CJK font is embedded (as a subset), since the officer's printer PC
+may lack 宋体. Tables are drawn row by row rather than with fpdf2's table(): a roster-size
+detail table has tens of thousands of cells, and drawing text and borders directly keeps
+that to seconds while still wrapping text, repeating the heading rows on every page and
+numbering pages 第 X 页 共 Y 页.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from fpdf import FPDF
+
+from .budget_sheet import BudgetSheet, Column, Row, Table, cell_text
+from .paths import cjk_font_path
+
+FONT = "cjk"
+PAGE_COUNT = "{np}"  # replaced by the page count at output; fpdf2 reserves room for 4 digits
+TABLE_PT, NOTE_PT, SMALL_PT = 9.0, 11.0, 8.0
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 12.0, 12.0, 16.0
+PAD_X, PAD_Y = 1.2, 0.9
+LINE_FACTOR = 1.35        # line height / font size
+PT_MM = 25.4 / 72
+GROUP_FILL, HEAD_FILL = (237, 237, 237), (217, 217, 217)
+_NO_LINE_START = set("，。、；：？！）》」』】〕”’%,.;:)")
+_NO_LINE_END = set("（《「『【〔“‘(")
+_TOKENS = re.compile(r"[A-Za-z0-9_.,:%/+\-]+|\s|.")
+
+
+class _SheetPdf(FPDF):
+    def __init__(self, sheet: BudgetSheet):
+        super().__init__(orientation="L", unit="mm", format="A4")
+        self.sheet = sheet
+        self.running = ""        # printed atop continuation pages
+        self._widths: dict[tuple[str, float], float] = {}
+        self.set_auto_page_break(False)
+        self.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
+        self.add_font(FONT, "", str(cjk_font_path()))
+        self.set_font(FONT, size=TABLE_PT)
+        self.alias_nb_pages(PAGE_COUNT)
+        self.set_title(sheet.title)
+        self.set_creator("budgetcalc")
+        self.set_lang("zh-CN")
+        self.set_draw_color(0, 0, 0)
+        self.set_line_width(0.2)
+
+    # -------------------------------------------------------------- page furniture
+
+    def header(self) -> None:
+        if not self.running:
+            return
+        with self.local_context(font_size_pt=SMALL_PT, text_color=(90, 90, 90)):
+            self.text(self.l_margin, MARGIN_TOP - 4, f"{self.sheet.title}　{self.running}（续）")
+
+    def footer(self) -> None:
+        y = self.h - MARGIN_BOTTOM + 8
+        with self.local_context(font_size_pt=SMALL_PT + 1):
+            self.text(self.l_margin, y, "　　　　　".join(self.sheet.sign_off))
+            # the page count is filled in at output; only cell() supports that alias
+            self.set_xy(self.l_margin, y - 3.2)
+            self.cell(self.usable_width, 4, f"第 {self.page_no()} 页 共 {PAGE_COUNT} 页", align="R")
+
+    @property
+    def bottom(self) -> float:
+        return self.h - MARGIN_BOTTOM
+
+    @property
+    def usable_width(self) -> float:
+        return self.w - self.l_margin - self.r_margin
+
+    # -------------------------------------------------------------- text
+
+    def measure(self, text: str) -> float:
+        """Width in mm at the current size; the same few thousand strings recur in a sheet."""
+        key = (text, self.font_size_pt)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = self.get_string_width(text)
+        return width
+
+    def wrap(self, text: str, width: float) -> list[str]:
+        """Greedy line filling that keeps numbers and Latin words whole, never starts a line
+        with closing punctuation nor ends one with an opening bracket or quote."""
+        out: list[str] = []
+        for paragraph in text.split("\n"):
+            line: list[str] = []
+            line_w = 0.0
+            for token in _TOKENS.findall(paragraph):
+                token_w = self.measure(token)
+                if token_w > width:  # wider than the column on its own: cut it anywhere
+                    if line:
+                        out.append("".join(line).rstrip())
+                    token = self._cut(token, width, out)
+                    line, line_w = [], 0.0
+                    token_w = self.measure(token)
+                elif line and line_w + token_w > width:
+                    line, carried = _break(line, token)
+                    out.append("".join(line).rstrip())
+                    line, line_w = carried, sum(self.measure(t) for t in carried)
+                    if token.isspace() and not line:
+                        continue
+                line.append(token)
+                line_w += token_w
+            out.append("".join(line).rstrip())
+        return out
+
+    def _cut(self, token: str, width: float, out: list[str]) -> str:
+        """Append full-width pieces of ``token`` to ``out``; return the rest."""
+        while len(token) > 1 and self.measure(token) > width:
+            cut = len(token) - 1
+            while cut > 1 and self.measure(token[:cut]) > width:
+                cut -= 1
+            out.append(token[:cut])
+            token = token[cut:]
+        return token
+
+    def bold_text(self, x: float, y: float, text: str) -> None:
+        """The bundled font has no bold face: stroke the glyph outlines thinly instead."""
+        with self.local_context(text_mode="FILL_STROKE", line_width=0.12):
+            self.text(x, y, text)
+
+
+# ------------------------------------------------------------------ tables
+
+
+class _TableDrawer:
+    def __init__(self, pdf: _SheetPdf, table: Table):
+        self.pdf = pdf
+        self.table = table
+        scale = pdf.usable_width / sum(c.width for c in table.columns)
+        self.widths = [c.width * scale for c in table.columns]
+
+    def x_of(self, index: int) -> float:
+        return self.pdf.l_margin + sum(self.widths[:index])
+
+    def draw(self) -> None:
+        self.headings()
+        rows = self.table.rows
+        for i, row in enumerate(rows):
+            laid = self.layout(row)
+            # a group heading stays on the page of its first item
+            follow = self.layout(rows[i + 1]).height if row.style == "group" and i + 1 < len(rows) else 0.0
+            if self.pdf.get_y() + laid.height + follow > self.pdf.bottom:
+                self.new_page()
+            self.draw_cells(laid)
+
+    def headings(self) -> None:
+        cols = self.table.columns
+        rows = [_Laid.of(self, [(c.title, i, i, "C") for i, c in enumerate(cols)], HEAD_FILL, True, TABLE_PT),
+                _Laid.of(self, [(c.number, i, i, "C") for i, c in enumerate(cols)], None, False, SMALL_PT)]
+        if self.table.formula_note:
+            rows.append(_Laid.of(self, [("注：" + self.table.formula_note, 0, len(cols) - 1, "L")],
+                                 None, False, SMALL_PT))
+        for laid in rows:
+            self.draw_cells(laid)
+
+    def layout(self, row: Row) -> _Laid:
+        first, last = row.span if row.span else (-1, -1)
+        cells: list[tuple[str, int, int, str]] = []
+        for i, (col, value) in enumerate(zip(self.table.columns, row.cells, strict=True)):
+            if first < i <= last:
+                continue
+            end = last if i == first else i
+            cells.append((cell_text(col, value), i, end, _align(col)))
+        fill = GROUP_FILL if row.style == "group" else None
+        return _Laid.of(self, cells, fill, row.style in ("group", "total", "words"), TABLE_PT)
+
+    def draw_cells(self, laid: _Laid) -> None:
+        pdf = self.pdf
+        pdf.set_font_size(laid.size)
+        lh = laid.size * PT_MM * LINE_FACTOR
+        y = pdf.get_y()
+        if laid.fill:
+            pdf.set_fill_color(*laid.fill)
+            pdf.rect(pdf.l_margin, y, pdf.usable_width, laid.height, style="F")
+        for lines, a, b, align in laid.cells:
+            x, w = self.x_of(a), self.span_width(a, b)
+            pdf.rect(x, y, w, laid.height)
+            top = y + (laid.height - len(lines) * lh) / 2
+            for n, line in enumerate(lines):
+                base = top + n * lh + lh * 0.72
+                if align == "R":
+                    tx = x + w - PAD_X - pdf.measure(line)
+                elif align == "C":
+                    tx = x + (w - pdf.measure(line)) / 2
+                else:
+                    tx = x + PAD_X
+                (pdf.bold_text if laid.bold else pdf.text)(tx, base, line)
+        pdf.set_y(y + laid.height)
+        pdf.set_font_size(TABLE_PT)
+
+    def new_page(self) -> None:
+        self.pdf.running = self.table.title
+        self.pdf.add_page()
+        self.pdf.set_y(MARGIN_TOP)
+        self.headings()
+
+    def span_width(self, a: int, b: int) -> float:
+        return sum(self.widths[a:b + 1])
+
+
+@dataclass(frozen=True)
+class _Laid:
+    """A row wrapped into lines and measured, ready to draw."""
+
+    cells: list[tuple[list[str], int, int, str]]
+    height: float
+    fill: tuple[int, int, int] | None
+    bold: bool
+    size: float
+
+    @classmethod
+    def of(cls, drawer: _TableDrawer, cells: Sequence[tuple[str, int, int, str]],
+           fill: tuple[int, int, int] | None, bold: bool, size: float) -> _Laid:
+        pdf = drawer.pdf
+        pdf.set_font_size(size)
+        laid = [(pdf.wrap(text, drawer.span_width(a, b) - 2 * PAD_X) if text else [], a, b, align)
+                for text, a, b, align in cells]
+        pdf.set_font_size(TABLE_PT)
+        lines = max([1, *(len(ls) for ls, *_ in laid)])
+        return cls(laid, lines * size * PT_MM * LINE_FACTOR + 2 * PAD_Y, fill, bold, size)
+
+
+def _break(line: list[str], token: str) -> tuple[list[str], list[str]]:
+    """End a full line before ``token``: what may not end a line, or the word a closing mark
+    must follow, moves down with it."""
+    keep, carried = list(line), []
+    if token[0] in _NO_LINE_START and len(keep) > 1:
+        carried.insert(0, keep.pop())
+    while len(keep) > 1 and keep[-1][-1] in _NO_LINE_END:
+        carried.insert(0, keep.pop())
+    return keep, carried
+
+
+def _align(col: Column) -> str:
+    if col.key == "no":
+        return "C"
+    return "L" if col.kind == "text" else "R"
+
+
+# ------------------------------------------------------------------ pages
+
+
+def _title_block(pdf: _SheetPdf, table: Table, first: bool) -> None:
+    sheet = pdf.sheet
+    pdf.running = ""
+    pdf.add_page(orientation="L")
+    pdf.set_y(MARGIN_TOP)
+    if first:
+        _centred(pdf, sheet.title, 18, gap=4)
+    _centred(pdf, table.title, 12, gap=2)
+    pdf.set_font_size(TABLE_PT + 1)
+    y = pdf.get_y() + 4
+    pdf.text(pdf.l_margin, y, sheet.preparer)
+    pdf.text(pdf.w - pdf.r_margin - pdf.measure(table.unit_label), y, table.unit_label)
+    for text in sheet.header_lines if first else ():
+        for line in pdf.wrap(text, pdf.usable_width):
+            y += 5
+            pdf.text(pdf.l_margin, y, line)
+    pdf.set_y(y + 2.5)
+    pdf.set_font_size(TABLE_PT)
+
+
+def _centred(pdf: _SheetPdf, text: str, size: float, gap: float) -> None:
+    pdf.set_font_size(size)
+    y = pdf.get_y() + size * PT_MM
+    pdf.bold_text((pdf.w - pdf.measure(text)) / 2, y, text)
+    pdf.set_y(y + gap)
+
+
+def _notes(pdf: _SheetPdf) -> None:
+    sheet = pdf.sheet
+    pdf.running = ""
+    pdf.add_page(orientation="P")
+    pdf.set_y(MARGIN_TOP)
+    _centred(pdf, sheet.title.removesuffix("表") + "说明", 16, gap=6)
+    lh = NOTE_PT * PT_MM * 1.6
+    for note in sheet.notes:
+        pdf.set_font_size(NOTE_PT + 1)
+        if pdf.get_y() + 3 * lh > pdf.bottom:
+            _next_notes_page(pdf)
+        y = pdf.get_y() + lh
+        pdf.bold_text(pdf.l_margin, y, note.heading)
+        pdf.set_y(y + 1.5)
+        pdf.set_font_size(NOTE_PT)
+        for paragraph in note.paragraphs:
+            for line in pdf.wrap("　　" + paragraph, pdf.usable_width):
+                if pdf.get_y() + lh > pdf.bottom:
+                    _next_notes_page(pdf)
+                y = pdf.get_y() + lh
+                pdf.text(pdf.l_margin, y, line)
+                pdf.set_y(y)
+            pdf.set_y(pdf.get_y() + 1.0)
+
+
+def _next_notes_page(pdf: _SheetPdf) -> None:
+    size = pdf.font_size_pt
+    pdf.running = "测算说明"
+    pdf.add_page(orientation="P")
+    pdf.set_y(MARGIN_TOP)
+    pdf.set_font_size(size)
+
+
+def write_pdf(sheet: BudgetSheet, path: str | Path) -> None:
+    pdf = _SheetPdf(sheet)
+    for n, table in enumerate(sheet.tables):
+        _title_block(pdf, table, first=n == 0)
+        _TableDrawer(pdf, table).draw()
+    _notes(pdf)
+    pdf.output(str(path))
