@@ -88,6 +88,14 @@ class DataDate:
 
 
 @dataclass(frozen=True)
+class ChartImage:
+    """A chart already drawn (PNG), placed after the tables by both renderers."""
+
+    title: str
+    png: bytes
+
+
+@dataclass(frozen=True)
 class BudgetSheet:
     title: str
     preparer: str                  # 编制单位（盖章）：…
@@ -98,6 +106,7 @@ class BudgetSheet:
     sign_off: tuple[str, ...]      # 单位负责人 / 审核人 / 制表人 / 日期, on every page
     total_fen: int
     total_words: str
+    charts: tuple[ChartImage, ...] = ()
 
 
 # ------------------------------------------------------------------ figures
@@ -136,7 +145,7 @@ def chinese_ordinal(n: int) -> str:
     return head + (_CN_DIGITS[ones] if ones else "")
 
 
-def _numbered(columns: Sequence[Column]) -> tuple[Column, ...]:
+def numbered(columns: Sequence[Column]) -> tuple[Column, ...]:
     text_no, fig_no, out = 0, 0, []
     for col in columns:
         if col.kind == "text":
@@ -153,7 +162,7 @@ def _num(columns: Sequence[Column], key: str) -> str:
     return next(c.number for c in columns if c.key == key)
 
 
-def _row(columns: Sequence[Column], style: RowStyle = "item", span: tuple[int, int] | None = None,
+def make_row(columns: Sequence[Column], style: RowStyle = "item", span: tuple[int, int] | None = None,
          **cells: Any) -> Row:
     keys = [c.key for c in columns]
     values: list[CellValue] = [None] * len(keys)
@@ -162,7 +171,7 @@ def _row(columns: Sequence[Column], style: RowStyle = "item", span: tuple[int, i
     return Row(tuple(values), style, span)
 
 
-def _span(columns: Sequence[Column], first: str, last: str) -> tuple[int, int]:
+def span_of(columns: Sequence[Column], first: str, last: str) -> tuple[int, int]:
     keys = [c.key for c in columns]
     return keys.index(first), keys.index(last)
 
@@ -237,7 +246,7 @@ def _cents_column(fen: pd.Series, unit: Unit) -> pd.Series:
 # ------------------------------------------------------------------ 表一 汇总
 
 
-_SUMMARY_COLUMNS = _numbered((
+_SUMMARY_COLUMNS = numbered((
     Column("no", "序号", width=6),
     Column("item", "项目", width=24),
     Column("basis", "政策依据（文号、条款）", width=32),
@@ -325,12 +334,12 @@ def _summary_table(result: Result, unit: Unit) -> Table:
     item_no = 0
     for n, (category, stds) in enumerate(categories.items(), start=1):
         fens = [sums[s.id] for s in stds]
-        rows.append(_row(cols, "group", no=chinese_ordinal(n), item=category,
+        rows.append(make_row(cols, "group", no=chinese_ordinal(n), item=category,
                          amount=cents(sum(fens), unit), remark="小计"))
         for std in stds:
             item_no += 1
             rates = _effective_rates(result, std)
-            rows.append(_row(
+            rows.append(make_row(
                 cols, no=str(item_no), item=std.label + ("（调整）" if std.overridden else ""),
                 basis=citation(result, std.clause),
                 rate=next(iter(rates)) if len(rates) == 1 else None,
@@ -341,13 +350,13 @@ def _summary_table(result: Result, unit: Unit) -> Table:
         rows.extend(_rounding_rows(cols, fens, unit))
     category_fens = [sum(sums[s.id] for s in stds) for stds in categories.values()]
     rows.extend(_rounding_rows(cols, category_fens, unit))
-    label_span = _span(cols, "item", "months")
-    rows.append(_row(cols, "total", span=label_span, item="合计", amount=cents(result.total_fen, unit)))
+    label_span = span_of(cols, "item", "months")
+    rows.append(make_row(cols, "total", span=label_span, item="合计", amount=cents(result.total_fen, unit)))
     sources = result.by_funding_source()
     for source, fen in sources.items():
-        rows.append(_row(cols, "total", span=label_span, item=f"其中：{source}", amount=cents(fen, unit)))
+        rows.append(make_row(cols, "total", span=label_span, item=f"其中：{source}", amount=cents(fen, unit)))
     rows.extend(_rounding_rows(cols, sources.values(), unit, label=f"其中：{ROUNDING_LABEL}"))
-    rows.append(_row(cols, "words", span=_span(cols, "item", "remark"),
+    rows.append(make_row(cols, "words", span=span_of(cols, "item", "remark"),
                      item=f"合计人民币（大写）：{rmb_upper(result.total_fen)}"))
     return Table(SUMMARY_SHEET, "表一　测算汇总表", unit, cols, tuple(rows), _formula_note(result, cols, unit))
 
@@ -359,14 +368,14 @@ def _rounding_rows(cols: Sequence[Column], parts_fen: Iterable[int], unit: Unit,
         return []
     first_text = next(c.key for c in cols[1:] if c.kind == "text")
     before_amount = cols[[c.key for c in cols].index("amount") - 1].key
-    span = _span(cols, first_text, before_amount)
-    return [_row(cols, "rounding", span=span, **{first_text: label, "amount": diff})]
+    span = span_of(cols, first_text, before_amount)
+    return [make_row(cols, "rounding", span=span, **{first_text: label, "amount": diff})]
 
 
 # ------------------------------------------------------------------ 表二 按镇街、机构
 
 
-_TOWN_COLUMNS = _numbered((
+_TOWN_COLUMNS = numbered((
     Column("no", "序号", width=6),
     Column("town", "镇街", width=14),
     Column("code", "机构编码", width=12),
@@ -403,13 +412,13 @@ def _town_table(result: Result, unit: Unit) -> Table:
     for n, (town, size) in enumerate(grouped.groupby("town", sort=True).size().items(), start=1):
         block = fens.iloc[start:start + size].tolist()
         town_fens.append(sum(block))
-        rows.append(_row(cols, "group", span=_span(cols, "town", "months"), no=chinese_ordinal(n),
+        rows.append(make_row(cols, "group", span=span_of(cols, "town", "months"), no=chinese_ordinal(n),
                          town=f"{town}（小计）", amount=cents(sum(block), unit)))
         rows.extend(Row(r) for r in records[start:start + size])
         rows.extend(_rounding_rows(cols, block, unit))
         start += size
     rows.extend(_rounding_rows(cols, town_fens, unit))
-    rows.append(_row(cols, "total", span=_span(cols, "town", "months"), town="合计",
+    rows.append(make_row(cols, "total", span=span_of(cols, "town", "months"), town="合计",
                      amount=cents(result.total_fen, unit)))
     note = (f"{_num(cols, 'months')}为数量×月数之和（人·月、车·月等）；"
             "一次性奖励及按核定人数计算的绩效工资不列月数；镇街小计为所属明细行金额之和" + _rounding_note(unit))
@@ -419,7 +428,7 @@ def _town_table(result: Result, unit: Unit) -> Table:
 # ------------------------------------------------------------------ 表三 逐行明细
 
 
-_LINE_COLUMNS = _numbered((
+_LINE_COLUMNS = numbered((
     Column("no", "序号", width=6),
     Column("town", "镇街", width=10),
     Column("facility", "机构", width=22),
@@ -466,13 +475,13 @@ def _line_table(result: Result) -> Table:
         head = f"（{chinese_ordinal(n)}）{std.label}　依据：{citation(result, std.clause)}"
         if condition is not None and condition.describe():
             head += f"　条件：{condition.describe()}"
-        rows.append(_row(cols, "group", span=_span(cols, "town", "months"), town=head,
+        rows.append(make_row(cols, "group", span=span_of(cols, "town", "months"), town=head,
                          amount=int(lines.loc[lines["standard_id"] == std.id, "amount_fen"].sum())))
         numbers = [str(i) for i in range(item_no + 1, item_no + len(block) + 1)]
         item_no += len(block)
         records = block.itertuples(index=False, name=None)
         rows.extend(Row((no, *cells)) for no, cells in zip(numbers, records, strict=True))
-    rows.append(_row(cols, "total", span=_span(cols, "town", "months"), town="合计", amount=result.total_fen))
+    rows.append(make_row(cols, "total", span=span_of(cols, "town", "months"), town="合计", amount=result.total_fen))
     note = "数量、月数、金额取自每一明细行；金额按行四舍五入到分；“数据来源”为输入工作簿的工作表及行号"
     return Table(LINE_SHEET, "表三　逐行明细表", "yuan", cols, tuple(rows), note)
 
@@ -480,7 +489,7 @@ def _line_table(result: Result) -> Table:
 # ------------------------------------------------------------------ 表四 绩效工资档位
 
 
-_BAND_COLUMNS = _numbered((
+_BAND_COLUMNS = numbered((
     Column("no", "序号", width=6),
     Column("facility", "机构", width=20),
     Column("person", "人员", width=10),
@@ -501,8 +510,8 @@ def _band_table(result: Result) -> Table:
     item_no = 0
     for n, std in enumerate(bands, start=1):
         block = lines[lines["standard_id"] == std.id]
-        rows.append(_row(
-            cols, "group", span=_span(cols, "facility", "point"),
+        rows.append(make_row(
+            cols, "group", span=span_of(cols, "facility", "point"),
             facility=(f"（{chinese_ordinal(n)}）{std.label}　档位 {std.low}%–{std.high}%"
                       f"　依据：{citation(result, std.clause)}"),
             low=int(block["low_fen"].sum()), amount=int(block["amount_fen"].sum()), high=int(block["high_fen"].sum())))
@@ -515,7 +524,7 @@ def _band_table(result: Result) -> Table:
         item_no += len(block)
         rows.extend(Row(r) for r in items.itertuples(index=False, name=None))
     band_lines = lines[lines["kind"] == "band"]
-    rows.append(_row(cols, "total", span=_span(cols, "facility", "point"), facility="合计",
+    rows.append(make_row(cols, "total", span=span_of(cols, "facility", "point"), facility="合计",
                      low=int(band_lines["low_fen"].sum()), amount=int(band_lines["amount_fen"].sum()),
                      high=int(band_lines["high_fen"].sum())))
     note = ("同一人数按文件规定档位的下限、选定档位、上限分别测算，供比较；"

@@ -7,6 +7,7 @@ embeds TrueType outlines, and the machine may have no CJK font of its own.
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -87,6 +88,15 @@ def waterfall(comparison: Comparison, index: int = 1) -> Figure:
     ax.set_ylabel("金额（万元）")
     ax.set_title(f"{comparison.names[0]} → {comparison.names[index]}：按标准分解差额")
     return fig
+
+
+def figure_png(fig: Figure, dpi: int = 150) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
 
 
 def save_figure(fig: Figure, path: str | Path, dpi: int = 150) -> Path:

@@ -63,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("--json", action="store_true", help="one JSON object on stdout")
     k.add_argument("--names", help="scenario names, comma-separated (default: file names)")
     k.add_argument("-o", "--output", type=Path, help="comparison sheet (.xlsx or .pdf) or chart (.png)")
+    k.add_argument("--unit", choices=("yuan", "wan"), default="yuan", help="amounts in 元 (default) or 万元")
 
     g = sub.add_parser("gui", help="打开桌面程序 / open the desktop app")
     g.add_argument("file", nargs="?", type=Path, help="input workbook (.xlsx) or scenario file (.bcs.json)")

@@ -58,14 +58,17 @@ def _write(comparison: Comparison, args: argparse.Namespace) -> None:
         from .charts import save_figure, waterfall
 
         save_figure(waterfall(comparison), args.output)
-    elif suffix == ".xlsx":
-        from .export_compare import write_comparison_xlsx
+    elif suffix in (".xlsx", ".pdf"):
+        from datetime import date
 
-        write_comparison_xlsx(comparison, args.output)
-    elif suffix == ".pdf":
-        from .export_compare import write_comparison_pdf
+        from .comparison_sheet import build_comparison_sheet
+        from .export_pdf import write_pdf
+        from .export_xlsx import write_xlsx
+        from .safe_io import atomic_write
 
-        write_comparison_pdf(comparison, args.output)
+        sheet = build_comparison_sheet(comparison, args.unit, today=date.today())
+        write = write_xlsx if suffix == ".xlsx" else write_pdf
+        atomic_write(args.output, lambda tmp: write(sheet, tmp))
     else:
         raise OSError(f"unsupported output type {suffix!r} (.xlsx, .pdf, .png)")
     print(("已写出：" if args.lang == "zh" else "written: ") + str(args.output), file=sys.stderr)

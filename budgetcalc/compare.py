@@ -129,7 +129,7 @@ def _causes(base: Result, variant: Result, sid: str) -> dict[str, int]:
     return {k: x for k, x in out.items() if x != 0}
 
 
-def _percent(delta: int, base: int) -> Decimal:
+def percent(delta: int, base: int) -> Decimal:
     return (Decimal(delta * 100) / Decimal(base)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
@@ -176,7 +176,7 @@ def delta_table(comparison: Comparison) -> pd.DataFrame:
             records.append({
                 "standard_id": row.standard_id, "label": row.label, "scenario": comparison.names[i],
                 "baseline_fen": base, "amount_fen": row.amounts_fen[i], "delta_fen": row.delta_fen(i),
-                "delta_pct": None if base == 0 else _percent(row.delta_fen(i), base),
+                "delta_pct": None if base == 0 else percent(row.delta_fen(i), base),
                 "status": row.status(i), "causes": explain_causes(row.causes[i]),
             })
     return pd.DataFrame.from_records(records)

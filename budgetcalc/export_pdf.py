@@ -9,6 +9,7 @@ numbering pages 第 X 页 共 Y 页.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -306,10 +307,23 @@ def _next_notes_page(pdf: _SheetPdf) -> None:
     pdf.set_font_size(size)
 
 
+def _charts(pdf: _SheetPdf) -> None:
+    """One landscape page per chart, scaled to the page width."""
+    for chart in pdf.sheet.charts:
+        pdf.running = ""
+        pdf.add_page(orientation="L")
+        pdf.set_y(MARGIN_TOP)
+        _centred(pdf, chart.title, 14, gap=4)
+        top = pdf.get_y()
+        pdf.image(io.BytesIO(chart.png), x=pdf.l_margin, y=top, w=pdf.usable_width,
+                  h=pdf.bottom - top - 2, keep_aspect_ratio=True)
+
+
 def write_pdf(sheet: BudgetSheet, path: str | Path) -> None:
     pdf = _SheetPdf(sheet)
     for n, table in enumerate(sheet.tables):
         _title_block(pdf, table, first=n == 0)
         _TableDrawer(pdf, table).draw()
+    _charts(pdf)
     _notes(pdf)
     pdf.output(str(path))

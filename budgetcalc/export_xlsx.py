@@ -8,6 +8,7 @@ a string cell, quote-prefixed where Excel would otherwise run it as a formula on
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from pathlib import Path
@@ -26,6 +27,8 @@ BODY_PT, NOTE_PT = 10, 12
 LINE_PT = 14.0           # row height per text line at 10 pt
 NOTE_LINE_PT = 19.0
 NOTES_WIDTH = 92         # one column, A4 portrait width at 12 pt
+CHARTS_SHEET = "图表"
+CHART_ROWS = 32          # rows a chart picture takes at 0.6 scale, plus its title
 _FIGURE_FORMATS = {"money": "#,##0.00", "rate": "#,##0.00", "count": "#,##0"}
 _FORMULA_START = tuple("=+-@\t\r\n")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -88,8 +91,23 @@ def write_xlsx(sheet: BudgetSheet, path: str | Path) -> None:
     formats = _Formats(book)
     for table in sheet.tables:
         _write_table(book.add_worksheet(table.sheet), sheet, table, formats)
+    if sheet.charts:
+        _write_charts(book.add_worksheet(CHARTS_SHEET), sheet, formats)
     _write_notes(book.add_worksheet(NOTES_SHEET), sheet, formats)
     book.close()
+
+
+def _write_charts(ws: Worksheet, sheet: BudgetSheet, formats: _Formats) -> None:
+    """Charts as pictures, one per printed page (their data is in the tables beside)."""
+    _page_setup(ws, sheet, landscape=True)
+    title = formats.get(font_name=FONT_HEAD, font_size=14, align="left", valign="vcenter")
+    for n, chart in enumerate(sheet.charts):
+        r = n * CHART_ROWS
+        ws.write_string(r, 0, safe_text(chart.title), title)
+        ws.set_row(r, 24)
+        ws.insert_image(r + 1, 0, "chart.png", {"image_data": io.BytesIO(chart.png), "x_scale": 0.6, "y_scale": 0.6,
+                                                "object_position": 3})
+    ws.set_h_pagebreaks([n * CHART_ROWS for n in range(1, len(sheet.charts))])
 
 
 def _page_setup(ws: Worksheet, sheet: BudgetSheet, *, landscape: bool) -> None:

@@ -120,3 +120,23 @@ def test_charts_render(tmp_path: Path, catalogue: Catalogue) -> None:
         assert b"/FontFile2" in pdf.read_bytes()  # the bundled TrueType font is embedded
     labels = [t.get_text() for t in waterfall(comparison).axes[0].get_xticklabels()]
     assert labels == ["现行标准", "一体化管理村卫生室运行保障经费", "村卫生室岗位补贴", "提标方案"]
+
+
+def test_comparison_sheet_in_excel_and_pdf(tmp_path: Path) -> None:
+    import openpyxl
+    from pypdf import PdfReader
+
+    xlsx, pdf = tmp_path / "比较.xlsx", tmp_path / "比较.pdf"
+    for out in (xlsx, pdf):
+        assert main(["compare", WENDENG, RAISED, "--names", "现行标准,提标方案", "-o", str(out)]) == 0
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames[:2] == ["方案合计", "按标准比较"] and "图表" in book.sheetnames
+    values = [c.value for row in book["按标准比较"].iter_rows() for c in row]
+    assert 64500 in values and 60000 in values and 4500 in values
+    assert any(isinstance(v, str) and "标准变化 +60,000.00 元" in v for v in values)
+    assert len(book["图表"]._images) == 2
+    assert book["方案合计"].page_setup.paperSize == 9
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "方案比较表" in text and "64,500.00" in text and "威文政办字〔2024〕10号" in text
+    assert "第 1 页 共" in text
+    assert pdf.read_bytes().count(b"/Subtype /Image") >= 2
