@@ -1,0 +1,56 @@
+"""Start-up of the desktop app: process start → first window shown, and → first result.
+
+    QT_QPA_PLATFORM=offscreen python3 benchmarks/startup.py [FILE] [--runs 7]
+
+Each run is a fresh process (warm page cache after the first); wall time is measured
+from ``Popen`` to the line the app prints when its window is shown (via the
+``BUDGETCALC_STARTUP_PROBE`` hook of ``ui.app``), so interpreter start-up is included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def one_run(command: list[str], mode: str) -> tuple[float, str]:
+    env = dict(os.environ, BUDGETCALC_STARTUP_PROBE=mode,
+               QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT)
+    assert proc.stdout is not None
+    wanted = "window_shown" if mode == "shown" else "first_result"
+    line = ""
+    for line in proc.stdout:
+        if line.startswith(wanted):
+            break
+    elapsed = time.perf_counter() - start
+    proc.wait(timeout=60)
+    return elapsed, line.strip()
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("file", nargs="?", default=str(ROOT / "scenarios" / "nanxun-2025.xlsx"))
+    p.add_argument("--runs", type=int, default=7)
+    args = p.parse_args()
+    launchers = {"budgetcalc-gui": [sys.executable, "-m", "ui.app", args.file],
+                 "budgetcalc gui": [sys.executable, "-m", "budgetcalc", "gui", args.file]}
+    one_run(launchers["budgetcalc-gui"], "shown")  # warm the page cache
+    for name, command in launchers.items():
+        for mode in ("shown", "result"):
+            runs = [one_run(command, mode) for _ in range(args.runs)]
+            times = sorted(t for t, _ in runs)
+            print(f"{name:15s} {mode:7s} median {statistics.median(times):.3f} s  "
+                  f"min {times[0]:.3f} s  max {times[-1]:.3f} s   ({runs[-1][1]})")
+
+
+if __name__ == "__main__":
+    main()

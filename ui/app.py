@@ -1,0 +1,162 @@
+"""Starting the desktop app: ``budgetcalc-gui [FILE] [--lang en] [--screenshot OUT.png]``.
+
+Start-up shows the window first and loads everything else after: only Qt and a few
+light core modules (vocab, problems, editing) are imported before ``show()``; the
+catalogue, pandas, calamine and cn2an load on the worker thread while the window paints.
+The bundled CJK font is registered and used as the application font, so Chinese renders
+on machines that have no CJK font of their own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+_T0 = time.perf_counter()
+
+from . import i18n  # noqa: E402  (the start time above is taken before any import)
+from .qt import QApplication, QFont, QFontDatabase, QGuiApplication, QSettings, QStandardPaths, Qt, QTimer  # noqa: E402
+
+if TYPE_CHECKING:
+    from .files import AppContext
+    from .main_window import MainWindow
+
+ORGANIZATION = "budgetcalc"
+APPLICATION = "budgetcalc"
+SCREENSHOT_SIZE = (1600, 960)
+SCREENSHOT_TIMEOUT_MS = 60_000
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="budgetcalc-gui", description="基层卫生补助资金测算（桌面程序）")
+    p.add_argument("file", nargs="?", type=Path, help="input workbook (.xlsx) or scenario file (.bcs.json)")
+    p.add_argument("--lang", choices=("zh", "en"), help="interface language (default: last used, else Chinese)")
+    p.add_argument("--screenshot", type=Path, metavar="OUT.png",
+                   help="open FILE, compute, save a PNG of the main window and exit")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return run(args.file, lang=args.lang, screenshot=args.screenshot)
+
+
+def application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    install_font(app)
+    return app
+
+
+def install_font(app: QApplication) -> str | None:
+    """Register the bundled CJK font and make it the application font; its family name."""
+    from budgetcalc.paths import cjk_font_path
+
+    font_id = QFontDatabase.addApplicationFont(str(cjk_font_path()))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        return None
+    font = QFont(app.font())
+    font.setFamilies([families[0], *font.families()])
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+    return str(families[0])
+
+
+def default_context(interactive: bool = True) -> AppContext:
+    from .files import AppContext
+
+    data_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    return AppContext(QSettings(), data_dir, interactive=interactive)
+
+
+def run(file: Path | None = None, *, lang: i18n.Lang | None = None, screenshot: Path | None = None) -> int:
+    app = application()
+    context = default_context(interactive=screenshot is None)
+    chosen = lang or str(context.settings.value("lang", "zh") or "zh")
+    i18n.set_lang("en" if chosen == "en" else "zh")
+
+    from .main_window import MainWindow
+
+    window = MainWindow(context)
+    if screenshot is not None:
+        window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    if screenshot is not None:
+        window.lay_out()
+    probe = os.environ.get("BUDGETCALC_STARTUP_PROBE", "")
+    if probe:  # start-up measurement (benchmarks/startup.py): "shown", or "result" after the first result
+        _probe(app, window, probe)
+    QTimer.singleShot(0, lambda: window.start(file.resolve() if file else None))
+    if screenshot is not None:
+        if file is None:
+            print("--screenshot needs a FILE", file=sys.stderr)
+            return 2
+        return _screenshot(app, window, screenshot)
+    return app.exec()
+
+
+def _probe(app: QApplication, window: MainWindow, mode: str) -> None:
+    def report(event: str) -> None:
+        heavy = sorted(m for m in ("pandas", "numpy", "openpyxl", "python_calamine", "cn2an") if m in sys.modules)
+        print(f"{event}_s={time.perf_counter() - _T0:.3f} heavy_modules={','.join(heavy) or '-'}", flush=True)
+
+    def shown() -> None:
+        report("window_shown")
+        if mode != "result":
+            app.quit()
+
+    def computed(_outcome: object) -> None:
+        report("first_result")
+        app.quit()
+
+    QTimer.singleShot(0, shown)
+    window.computed.connect(computed)
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, app.quit)
+
+
+def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
+    """Open, compute, select the first line (so the explanation shows), grab, save, quit."""
+    status = {"code": 1}
+
+    def shoot() -> None:
+        window.result_panel.group_view.selectRow(0)
+        if window.result_panel.lines.rowCount():
+            window.result_panel.lines_view.selectRow(0)
+        QTimer.singleShot(150, save)
+
+    def save() -> None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        ok = window.grab().save(str(out), "PNG")
+        status["code"] = 0 if ok else 1
+        print(f"screenshot: {out}" if ok else f"could not write {out}", file=sys.stderr)
+        app.quit()
+
+    def opened(loaded: object) -> None:
+        if getattr(loaded, "book", None) is None:
+            print(getattr(loaded, "error", "cannot open"), file=sys.stderr)
+            app.quit()
+            return
+        QTimer.singleShot(200, shoot)
+
+    window.opened.connect(opened)
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, app.quit)
+    app.exec()
+    window.document.undo_stack.setClean()
+    window.close()
+    return status["code"]
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

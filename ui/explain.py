@@ -1,0 +1,201 @@
+"""The explanation panel: how a figure was computed, from what, under which clause.
+
+Everything shown comes from the core — the line's formula in words with its numbers
+(``Result.lines.formula``), the rows it used, the standard as applied (value, override,
+reason), the citation (``report.citation``) and the clause summary — only laid out here.
+Links select the input rows they name; nothing is recomputed.
+"""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from . import i18n
+from .qt import QTextBrowser, QUrl, Signal
+
+if TYPE_CHECKING:
+    from budgetcalc.catalogue import Profile, Standard
+    from budgetcalc.result import Result
+
+    from .recalc import Totals
+
+MAX_LINES_LISTED = 40
+_CSS = """
+<style>
+ h3 { margin: 0 0 4px 0; }
+ p { margin: 3px 0; }
+ .amount { font-size: large; font-weight: bold; }
+ .over { background-color: #fff0c2; color: #8a4b00; }
+ .muted { color: #555; }
+ td { padding: 1px 8px 1px 0; }
+</style>
+"""
+
+
+def esc(value: object) -> str:
+    return html.escape(str(value))
+
+
+def _yuan(fen: int) -> str:
+    from budgetcalc.money import format_wan, format_yuan
+
+    wan = f"{format_wan(fen)} {i18n.tr('wan')}"
+    return f"{format_yuan(fen)} {i18n.tr('yuan')}{i18n.paren(wan)}"
+
+
+def _para(key: str, body: str) -> str:
+    return f"<p><b>{esc(i18n.tr(key))}</b>{i18n.colon()}{body}</p>"
+
+
+def standard_block(profile: Profile, std: Standard, override_text: str | None = None) -> str:
+    """Value, override, legal basis, clause summary, conditions and dates of one standard."""
+    parts: list[str] = []
+    if std.kind == "unit_rate" and std.value is not None:
+        parts.append(_para("ex_value", f"{esc(_number(std.value))} {esc(std.unit)}"))
+    elif std.kind == "band":
+        parts.append(_para("ex_band", f"{esc(std.low)}%–{esc(std.high)}%{esc(i18n.paren(std.unit))}"))
+    else:
+        parts.append(_para("ex_value", f"{esc(std.display_value)} {esc(std.unit)}"))
+    if std.overridden:
+        old = (f"{_number(std.catalogue_value)} {std.unit}" if std.catalogue_value is not None
+               else f"{std.low}%–{std.high}%")
+        new = f"{_number(std.value)}{'%' if std.kind == 'band' else ' ' + std.unit}" if std.value is not None else ""
+        text = i18n.tr("ex_overridden", old=old, new=new, reason=std.override_reason or "—")
+        parts.append(f"<p class='over'>{esc(text)}</p>")
+    elif override_text:
+        parts.append(f"<p class='over'>{esc(override_text)}</p>")
+    else:
+        parts.append(f"<p class='muted'>{esc(i18n.tr('ex_not_overridden'))}</p>")
+    doc = profile.document_number or ""
+    parts.append(_para("ex_basis", f"{esc(doc)} {esc(std.clause)}《{esc(profile.title)}》"))
+    if std.summary:
+        parts.append(_para("ex_summary", esc(std.summary)))
+    rule = std.eligibility if std.kind == "unit_rate" else std.headcount
+    described = rule.describe() if rule is not None else ""
+    if described:
+        parts.append(_para("ex_who", esc(described)))
+    end = str(std.effective_to) if std.effective_to else i18n.tr("ex_open")
+    parts.append(_para("ex_effective", f"{esc(std.effective_from)} – {esc(end)}"))
+    if std.note:
+        parts.append(f"<p class='muted'>{esc(i18n.tr('ex_note'))}{i18n.colon()}{esc(std.note)}</p>")
+    return "".join(parts)
+
+
+def _number(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
+def line_html(result: Result, line: int) -> str:
+    from budgetcalc.report import citation
+
+    rec = result.lines.iloc[line]
+    std = result.profile.standard(str(rec["standard_id"]))
+    mark = i18n.tr("overridden_mark") if std.overridden else ""
+    out = [_CSS, f"<h3>{esc(rec['label'])}{esc(mark)}</h3>",
+           f"<p class='amount'>{esc(_yuan(int(rec['amount_fen'])))}</p>"]
+    if int(rec["low_fen"]) != int(rec["high_fen"]):
+        from budgetcalc.money import format_yuan
+
+        out.append(_para("perf_band", esc(f"{i18n.tr('low')} {format_yuan(int(rec['low_fen']))} / "
+                                          f"{i18n.tr('chosen')} {format_yuan(int(rec['amount_fen']))} / "
+                                          f"{i18n.tr('high')} {format_yuan(int(rec['high_fen']))}")))
+    out.append(_para("ex_formula", esc(rec["formula"])))
+    inputs: list[str] = []
+    sheet, row = str(rec["sheet"]), int(rec["row"])
+    if sheet and row:
+        link = i18n.tr("ex_row_link", sheet=sheet, row=row)
+        inputs.append(f"<a href='row:{line}'>{esc(link)}</a>")
+    for key in ("facility_code", "facility_name", "person", "town"):
+        if str(rec[key] or ""):
+            inputs.append(esc(rec[key]))
+    if std.kind == "band" and sheet == "机构":
+        inputs.append(f"<a href='staffof:{line}'>{esc(i18n.tr('ex_staff_of'))}</a>")
+    if inputs:
+        out.append(_para("ex_inputs", "，".join(inputs)))
+    out.append(f"<p class='muted'>{esc(citation(result, str(rec['clause'])))}</p>")
+    out.append("<hr/>")
+    out.append(f"<h3>{esc(i18n.tr('ex_standard'))}{i18n.colon()}{esc(std.label)} "
+               f"<span class='muted'>{esc(std.id)}</span></h3>")
+    out.append(standard_block(result.profile, std))
+    return "".join(out)
+
+
+def group_html(result: Result, grouping: str, key: str, fen: int, title: str) -> str:
+    import numpy as np
+
+    from budgetcalc.money import format_yuan
+    from budgetcalc.result import NO_TOWN
+
+    name = result.standard(key).label if grouping == "standard_id" else key
+    out = [_CSS, f"<h3>{esc(title)}{i18n.colon()}{esc(name)}</h3>",
+           f"<p class='amount'>{esc(_yuan(fen))}</p>"]
+    column = result.lines[grouping].fillna("").to_numpy()
+    if grouping == "town":
+        column = np.where(column == "", NO_TOWN, column)
+    lines = np.flatnonzero(column == key)
+    out.append(f"<p class='muted'>{esc(i18n.tr('ex_sum_of', n=len(lines)))}</p>")
+    if grouping == "standard_id":
+        std = result.standard(key)
+        out.append(standard_block(result.profile, std))
+    out.append("<table>")
+    for i in lines[:MAX_LINES_LISTED]:
+        rec = result.lines.iloc[int(i)]
+        who = rec["person"] or rec["facility_name"] or rec["facility_code"] or rec["label"]
+        out.append(f"<tr><td><a href='line:{int(i)}'>{esc(who)}</a></td>"
+                   f"<td align='right'>{esc(format_yuan(int(rec['amount_fen'])))}</td>"
+                   f"<td class='muted'>{esc(rec['formula'])}</td></tr>")
+    out.append("</table>")
+    if len(lines) > MAX_LINES_LISTED:
+        out.append(f"<p class='muted'>{esc(i18n.tr('ex_more', n=len(lines) - MAX_LINES_LISTED))}</p>")
+    return "".join(out)
+
+
+def total_html(result: Result, totals: Totals) -> str:
+    from budgetcalc.money import format_yuan
+
+    out = [_CSS, f"<h3>{esc(i18n.tr('total'))}</h3>", f"<p class='amount'>{esc(_yuan(totals.total_fen))}</p>",
+           _para("upper", esc(totals.upper))]
+    if totals.has_bands:
+        out.append(_para("perf_band", esc(f"{i18n.tr('low')} {format_yuan(totals.low_fen)} / "
+                                          f"{i18n.tr('chosen')} {format_yuan(totals.total_fen)} / "
+                                          f"{i18n.tr('high')} {format_yuan(totals.high_fen)} {i18n.tr('yuan')}")))
+    out.append(f"<p><b>{esc(i18n.tr('ex_total_parts'))}</b></p><table>")
+    for sid, fen in totals.groups["standard_id"].items():
+        std = result.standard(sid)
+        mark = i18n.tr("overridden_mark") if std.overridden else ""
+        out.append(f"<tr><td><a href='group:{esc(sid)}'>{esc(std.label)}{esc(mark)}</a></td>"
+                   f"<td align='right'>{esc(format_yuan(fen))}</td>"
+                   f"<td class='muted'>{esc(result.profile.document_number)} {esc(std.clause)}</td></tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+class ExplainPanel(QTextBrowser):
+    """Shows one explanation; its links ask the window to select rows or other figures."""
+
+    row_link = Signal(int)        # a line of Result.lines whose input row to select
+    staff_link = Signal(int)      # a band line: show that facility's staff
+    line_link = Signal(int)       # another line to explain
+    group_link = Signal(str)      # a standard (from the total's breakdown)
+
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.anchorClicked.connect(self._clicked)
+        self.show_hint()
+
+    def show_hint(self) -> None:
+        self.setHtml(f"<p class='muted' style='color:#555'>{esc(i18n.tr('explain_hint'))}</p>")
+
+    def _clicked(self, url: QUrl) -> None:
+        kind, _, value = url.toString().partition(":")
+        if kind == "row":
+            self.row_link.emit(int(value))
+        elif kind == "staffof":
+            self.staff_link.emit(int(value))
+        elif kind == "line":
+            self.line_link.emit(int(value))
+        elif kind == "group":
+            self.group_link.emit(value)

@@ -1,0 +1,122 @@
+"""The profile's standards as a Qt model, with this scenario's overrides marked.
+
+Shows the catalogue's own values (``Standard.display_value``) beside the override typed
+in the 标准调整 sheet, so the officer always sees both; nothing is applied here — the
+engine applies overrides when it computes.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from budgetcalc import editing, vocab
+from budgetcalc.problems import Problem
+
+from .. import i18n
+from ..qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from . import style
+
+if TYPE_CHECKING:
+    from budgetcalc.catalogue import Profile, Standard
+
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invisible root: these are flat tables
+_COLUMNS = ("std_id", "std_label", "std_kind", "std_value", "std_unit", "std_effective", "std_citation",
+            "std_override")
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+class StandardsModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None):
+        super().__init__(parent)
+        self.profile: Profile | None = None
+        self._standards: tuple[Standard, ...] = ()
+        self._overrides: dict[str, tuple[int, object, object]] = {}
+        self._problems: dict[str, list[Problem]] = {}
+
+    def set_profile(self, profile: Profile | None, overrides: dict[str, tuple[int, object, object]],
+                    problems: list[Problem] | None = None) -> None:
+        self.beginResetModel()
+        self.profile = profile
+        self._standards = profile.standards if profile is not None else ()
+        self._overrides = overrides
+        by_row = {row: sid for sid, (row, _, _) in overrides.items()}
+        self._problems = {}
+        for (row, _col), found in editing.problem_cells(problems or (), vocab.SHEET_OVERRIDES).items():
+            if row in by_row:
+                self._problems.setdefault(by_row[row], []).extend(found)
+        self.endResetModel()
+
+    def standard(self, row: int) -> Standard:
+        return self._standards[row]
+
+    def override(self, standard_id: str) -> tuple[int, object, object] | None:
+        return self._overrides.get(standard_id)
+
+    def row_of(self, standard_id: str) -> int | None:
+        return next((i for i, s in enumerate(self._standards) if s.id == standard_id), None)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._standards)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        std = self._standards[index.row()]
+        name = _COLUMNS[index.column()]
+        override = self._overrides.get(std.id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(std, name, override)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if name in ("std_value", "std_override") else _LEFT
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if std.id in self._problems and name == "std_override":
+                return style.ERROR_BG
+            return style.OVERRIDE_BG if override is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if std.id in self._problems:
+                return "\n".join(p.format(i18n.lang()) for p in self._problems[std.id])
+            return std.summary or None
+        return None
+
+    def _text(self, std: Standard, name: str, override: tuple[int, object, object] | None) -> str:
+        if name == "std_id":
+            return std.id
+        if name == "std_label":
+            return std.label
+        if name == "std_kind":
+            return i18n.tr(f"kind_{std.kind}")
+        if name == "std_value":
+            return std.display_value
+        if name == "std_unit":
+            return std.unit
+        if name == "std_effective":
+            end = str(std.effective_to) if std.effective_to else i18n.tr("ex_open")
+            return f"{std.effective_from} – {end}"
+        if name == "std_citation":
+            profile = self.profile
+            doc = profile.document_number if profile is not None else ""
+            return f"{doc} {std.clause}".strip()
+        if override is None:
+            return ""
+        value = editing.display_text(override[1])
+        number = editing.number_value(value)
+        shown = editing.grouped(number) if number is not None else value
+        return f"{shown}{'%' if std.kind == 'band' else ''}"
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(_COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return i18n.tr(_COLUMNS[section])
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return _RIGHT if _COLUMNS[section] in ("std_value", "std_override") else _LEFT
+        return None
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(_COLUMNS) - 1)
+        if self._standards:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._standards) - 1, len(_COLUMNS) - 1))

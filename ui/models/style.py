@@ -1,0 +1,11 @@
+"""The few colours the models use to mark cells, in one place."""
+
+from __future__ import annotations
+
+from ..qt import QBrush, QColor
+
+ERROR_BG = QBrush(QColor("#ffd6d6"))
+WARNING_FG = QBrush(QColor("#8a5a00"))
+ERROR_FG = QBrush(QColor("#b00020"))
+OVERRIDE_BG = QBrush(QColor("#fff0c2"))
+OVERRIDE_FG = QBrush(QColor("#8a4b00"))

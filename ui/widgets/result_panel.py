@@ -1,0 +1,228 @@
+"""The result: total in 元 and 万元 with 人民币大写, performance-pay band, groups and lines.
+
+Every figure is clickable and asks for its explanation: the total (and its band ends)
+through links in the summary, a group through its row, a line through its row.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from .. import i18n
+from ..models.result import GROUP_KEYS, GROUPINGS, GroupModel, LinesModel
+from ..qt import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+if TYPE_CHECKING:
+    from budgetcalc.result import Result
+
+    from ..recalc import Outcome, Totals
+
+
+def _table(model: Any) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.horizontalHeader().setHighlightSections(False)
+    return view
+
+
+class ResultPanel(QWidget):
+    total_clicked = Signal()
+    group_clicked = Signal(str, str)   # grouping, key
+    line_clicked = Signal(int)         # row of Result.lines
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.result: Result | None = None
+        self.totals: Totals | None = None
+        self.total_label = QLabel()
+        self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.total_label.linkActivated.connect(lambda _link: self.total_clicked.emit())
+        self.total_label.setWordWrap(True)
+        self.upper_label = QLabel()
+        self.upper_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.band_label = QLabel()
+        self.band_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.band_label.linkActivated.connect(lambda _link: self.total_clicked.emit())
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setStyleSheet("color: #b00020;")
+
+        self.group_label = QLabel()
+        self.group_combo = QComboBox()
+        self.group_label.setBuddy(self.group_combo)
+        self.group_combo.currentIndexChanged.connect(self._grouping_changed)
+        self.groups = GroupModel(self)
+        self.lines = LinesModel(self)
+        self.group_view = _table(self.groups)
+        self.group_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.group_view.selectionModel().currentRowChanged.connect(self._group_selected)
+        self.group_view.clicked.connect(lambda index: self._group_selected(index, None))
+        self.lines_view = _table(self.lines)
+        self.lines_view.setSortingEnabled(True)
+        self.lines_view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.lines_view.selectionModel().currentRowChanged.connect(self._line_selected)
+        self.lines_view.clicked.connect(lambda index: self._line_selected(index, None))
+
+        summary = QVBoxLayout()
+        summary.setSpacing(2)
+        summary.addWidget(self.total_label)
+        summary.addWidget(self.upper_label)
+        summary.addWidget(self.band_label)
+        summary.addWidget(self.message_label)
+        grouping = QHBoxLayout()
+        grouping.addWidget(self.group_label)
+        grouping.addWidget(self.group_combo, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.group_view)
+        split.addWidget(self.lines_view)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(summary)
+        layout.addLayout(grouping)
+        layout.addWidget(split, 1)
+        self.setTabOrder(self.group_combo, self.group_view)
+        self.setTabOrder(self.group_view, self.lines_view)
+        self.retranslate()
+        self.show_outcome(None)
+
+    # ------------------------------------------------------------ content
+
+    def show_outcome(self, outcome: Outcome | None) -> None:
+        result = outcome.result if outcome is not None else None
+        totals = outcome.totals if outcome is not None else None
+        keep_group = self._current_group_key()
+        self.result, self.totals = result, totals
+        self.groups.set_result(result, totals)
+        self.lines.set_result(result, bool(totals and totals.has_bands))
+        self._show_summary()
+        self.message_label.setVisible(outcome is not None and result is None)
+        row = self.groups.row_of(keep_group) if keep_group is not None else None
+        if row is not None:
+            self.group_view.selectRow(row)
+        else:
+            self.lines.set_group(None, None)
+        self.fit_columns()
+
+    def _show_summary(self) -> None:
+        totals = self.totals
+        if totals is None:
+            self.total_label.setText(f"<span style='font-size:16pt; font-weight:600'>{html.escape(i18n.tr('total'))}"
+                                     f"{i18n.colon()}—</span>")
+            self.upper_label.setText("")
+            self.band_label.setVisible(False)
+            return
+        from budgetcalc.money import format_wan, format_yuan
+
+        wan = f"{format_wan(totals.total_fen)} {i18n.tr('wan')}"
+        self.total_label.setText(
+            f"<span style='font-size:16pt; font-weight:600'>{html.escape(i18n.tr('total'))}{i18n.colon()}"
+            f"<a href='total' style='text-decoration:none'>{format_yuan(totals.total_fen)}</a> "
+            f"{html.escape(i18n.tr('yuan'))}</span>"
+            f"<span style='font-size:12pt'>{html.escape(i18n.paren(wan))}</span>")
+        self.upper_label.setText(f"{i18n.tr('upper')}{i18n.colon()}{totals.upper}")
+        self.band_label.setVisible(totals.has_bands)
+        if totals.has_bands:
+            self.band_label.setText(
+                f"{html.escape(i18n.tr('perf_band'))}{i18n.colon()}{html.escape(i18n.tr('low'))} "
+                f"<a href='low'>{format_yuan(totals.low_fen)}</a> / {html.escape(i18n.tr('chosen'))} "
+                f"<a href='chosen'>{format_yuan(totals.total_fen)}</a> / {html.escape(i18n.tr('high'))} "
+                f"<a href='high'>{format_yuan(totals.high_fen)}</a> {html.escape(i18n.tr('yuan'))}")
+
+    def fit_columns(self) -> None:
+        view = self.lines_view
+        for j in range(self.lines.columnCount()):  # no room spent on a column nobody fills
+            view.setColumnHidden(j, self.lines.column_is_empty(j))
+        view.resizeColumnsToContents()
+        widths = [0 if view.isColumnHidden(j) else min(view.columnWidth(j), 200)
+                  for j in range(self.lines.columnCount())]
+        room = view.viewport().width() - 2
+        for j in (1, 6, 0):  # the text columns give way first, never below a readable width
+            excess = sum(widths) - room
+            if excess <= 0 or j >= len(widths) or not widths[j]:
+                continue
+            widths[j] = min(widths[j], max(widths[j] - excess, 110))
+        for j, width in enumerate(widths):
+            if width:
+                view.setColumnWidth(j, width)
+        header = self.group_view.horizontalHeader()
+        metrics = self.group_view.fontMetrics()
+        for j in (1, 2):
+            widest = max([metrics.horizontalAdvance(str(self.groups.index(r, j).data() or ""))
+                          for r in range(self.groups.rowCount())] + [
+                header.fontMetrics().horizontalAdvance(str(self.groups.headerData(j, Qt.Orientation.Horizontal)))])
+            self.group_view.setColumnWidth(j, widest + 24)
+
+    # ------------------------------------------------------------ selection
+
+    def _current_group_key(self) -> str | None:
+        index = self.group_view.currentIndex()
+        return self.groups.key(index.row()) if index.isValid() and index.row() < self.groups.rowCount() else None
+
+    def _grouping_changed(self, index: int) -> None:
+        if 0 <= index < len(GROUPINGS):
+            self.groups.set_grouping(GROUPINGS[index])
+            self.lines.set_group(None, None)
+            self.fit_columns()
+
+    def _group_selected(self, current: Any, _previous: Any) -> None:
+        if not current.isValid() or current.row() >= self.groups.rowCount():
+            return
+        key = self.groups.key(current.row())
+        self.lines.set_group(self.groups.grouping, key)
+        self.group_clicked.emit(self.groups.grouping, key)
+
+    def _line_selected(self, current: Any, _previous: Any) -> None:
+        if current.isValid() and current.row() < self.lines.rowCount():
+            self.line_clicked.emit(self.lines.line(current.row()))
+
+    def select_line(self, line: int) -> None:
+        row = self.lines.view_row(line)
+        if row is None:
+            self.group_view.clearSelection()
+            self.lines.set_group(None, None)
+            row = self.lines.view_row(line)
+        if row is not None:
+            self.lines_view.selectRow(row)
+            self.lines_view.scrollTo(self.lines.index(row, 0))
+
+    def select_group(self, grouping: str, key: str) -> None:
+        self.group_combo.setCurrentIndex(GROUPINGS.index(grouping))
+        row = self.groups.row_of(key)
+        if row is not None:
+            self.group_view.selectRow(row)
+
+    def retranslate(self) -> None:
+        self.group_label.setText(i18n.tr("group_by"))
+        current = max(0, self.group_combo.currentIndex())
+        self.group_combo.blockSignals(True)
+        self.group_combo.clear()
+        self.group_combo.addItems([i18n.tr(GROUP_KEYS[g]) for g in GROUPINGS])
+        self.group_combo.setCurrentIndex(current)
+        self.group_combo.blockSignals(False)
+        self.message_label.setText(i18n.tr("no_result"))
+        self.groups.retranslate()
+        self.lines.retranslate()
+        if self.totals is not None:
+            self._show_summary()
+            self.fit_columns()
