@@ -1,6 +1,6 @@
 """Start-up of the desktop app: process start → first window shown, and → first result.
 
-    QT_QPA_PLATFORM=offscreen python3 benchmarks/startup.py [FILE] [--runs 7]
+    QT_QPA_PLATFORM=offscreen python3 benchmarks/startup.py [FILE] [--runs 7] [--frozen dist/budgetcalc]
 
 Each run is a fresh process (warm page cache after the first); wall time is measured
 from ``Popen`` to the line the app prints when its window is shown (via the
@@ -40,10 +40,16 @@ def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("file", nargs="?", default=str(ROOT / "scenarios" / "nanxun-2025.xlsx"))
     p.add_argument("--runs", type=int, default=7)
+    p.add_argument("--frozen", type=Path, help="time the PyInstaller bundle in this folder instead")
     args = p.parse_args()
-    launchers = {"budgetcalc-gui": [sys.executable, "-m", "ui.app", args.file],
-                 "budgetcalc gui": [sys.executable, "-m", "budgetcalc", "gui", args.file]}
-    one_run(launchers["budgetcalc-gui"], "shown")  # warm the page cache
+    if args.frozen:
+        exe = ".exe" if os.name == "nt" else ""
+        launchers = {"frozen gui": [str(args.frozen.resolve() / f"budgetcalc-gui{exe}"), args.file],
+                     "frozen cli gui": [str(args.frozen.resolve() / f"budgetcalc{exe}"), "gui", args.file]}
+    else:
+        launchers = {"budgetcalc-gui": [sys.executable, "-m", "ui.app", args.file],
+                     "budgetcalc gui": [sys.executable, "-m", "budgetcalc", "gui", args.file]}
+    one_run(next(iter(launchers.values())), "shown")  # warm the page cache
     for name, command in launchers.items():
         for mode in ("shown", "result"):
             runs = [one_run(command, mode) for _ in range(args.runs)]
