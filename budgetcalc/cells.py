@@ -8,13 +8,13 @@ read, so the reader can report all of them at once. A blank cell is "not given",
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 
+from .celltext import cell_text, normalize_text
 from .money import to_decimal
 from .vocab import FALSE_WORDS, TRUE_WORDS
 
@@ -27,28 +27,6 @@ class Parsed:
     values: pd.Series
     # (mask of unreadable cells, message id, what was expected), one entry per kind of problem
     issues: tuple[tuple[pd.Series, str, str], ...] = ()
-
-
-def normalize_text(text: str) -> str:
-    """Full-width to half-width (digits, brackets, letters), trimmed."""
-    return unicodedata.normalize("NFKC", text).strip()
-
-
-def cell_text(value: object) -> str:
-    """The text an officer sees in a cell: 1001.0 → '1001', dates as YYYY-MM-DD."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if value != value:
-            return ""
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
 
 
 _FULL_WIDTH = r"[\u3000\uff01-\uff5e]"

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import vocab
+from .celltext import cell_text
 from .problems import Problem
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; catalogue loads numpy
@@ -377,24 +378,8 @@ def fill(sheet: str, cells: Iterable[tuple[int, int]], text: str) -> SetCells:
 
 
 def display_text(value: object) -> str:
-    """What an officer sees in a cell: 1001.0 → '1001', dates as YYYY-MM-DD.
-
-    The same text as ``cells.cell_text`` (a test holds them equal), without importing
-    pandas, which the window does not wait for.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if value != value:
-            return ""
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
+    """What an officer sees in a cell: 1001.0 → '1001', dates as YYYY-MM-DD."""
+    return cell_text(value)
 
 
 def number_value(value: object) -> Decimal | None:
