@@ -181,7 +181,11 @@ def span_of(columns: Sequence[Column], first: str, last: str) -> tuple[int, int]
 
 def data_date_of(result: Result, today: date) -> DataDate:
     """The input file's modification date when the scenario came from a file that still exists."""
-    source = Path(result.scenario.source) if result.scenario.source else None
+    return data_date_of_file(Path(result.scenario.source) if result.scenario.source else None, today)
+
+
+def data_date_of_file(source: Path | None, today: date) -> DataDate:
+    """``source``'s modification date, or ``today`` when there is no such file (unsaved work)."""
     if source is not None and source.is_file():
         return DataDate(date.fromtimestamp(os.path.getmtime(source)), source.name)
     return DataDate(today)

@@ -178,11 +178,10 @@ def _compare(args: argparse.Namespace, catalogue: Catalogue) -> int:
 def _export(args: argparse.Namespace, catalogue: Catalogue) -> int:
     from datetime import date
 
-    from .budget_sheet import build_sheet, data_date_of
-    from .safe_io import atomic_write
+    from .budget_sheet import data_date_of
+    from .sheet_files import export_budget_sheet, is_sheet_file
 
-    suffix = args.output.suffix.lower()
-    if suffix not in (".xlsx", ".pdf"):
+    if not is_sheet_file(args.output):
         print(f"输出文件须为 .xlsx 或 .pdf：{args.output}" if args.lang == "zh"
               else f"the output must be .xlsx or .pdf: {args.output}", file=sys.stderr)
         return EXIT_REFUSED
@@ -190,12 +189,7 @@ def _export(args: argparse.Namespace, catalogue: Catalogue) -> int:
     if result is None:
         return EXIT_REFUSED
     today = date.today()
-    sheet = build_sheet(result, args.unit, data_date=data_date_of(result, today), today=today)
-    if suffix == ".xlsx":
-        from .export_xlsx import write_xlsx as write
-    else:
-        from .export_pdf import write_pdf as write
-    atomic_write(args.output, lambda tmp: write(sheet, tmp))
+    export_budget_sheet(result, args.output, args.unit, data_date=data_date_of(result, today), today=today)
     print(("已写出：" if args.lang == "zh" else "written: ") + str(args.output), file=sys.stderr)
     return 0
 

@@ -7,12 +7,17 @@ import json
 import sys
 
 from .catalogue import Catalogue
-from .compare import MAX_SCENARIOS, MIN_SCENARIOS, Comparison, compare, explain_causes, to_json
-from .engine import compute
-from .inputs import open_input
+from .compare import (
+    MAX_SCENARIOS,
+    MIN_SCENARIOS,
+    Comparison,
+    compare,
+    default_names,
+    explain_causes,
+    load_results,
+    to_json,
+)
 from .money import format_yuan
-from .problems import errors
-from .result import Result
 from .textwidth import table
 
 EXIT_REFUSED = 2
@@ -24,25 +29,19 @@ def run_compare(args: argparse.Namespace, catalogue: Catalogue) -> int:
         print(f"请给出 {MIN_SCENARIOS}–{MAX_SCENARIOS} 个方案" if zh
               else f"give {MIN_SCENARIOS}–{MAX_SCENARIOS} scenarios", file=sys.stderr)
         return EXIT_REFUSED
-    names = args.names.split(",") if args.names else [p.name.split(".")[0] for p in args.inputs]
+    names = args.names.split(",") if args.names else default_names(args.inputs)
     if len(names) != len(args.inputs):
         print("方案名称个数与文件个数不符" if zh else "as many names as files, please", file=sys.stderr)
         return EXIT_REFUSED
-    results: list[Result] = []
-    refused = False
-    for path in args.inputs:
-        opened = open_input(path, catalogue)
-        if opened.read.scenario is None:
-            refused = True
-            for p in errors(opened.read.problems):
-                print(f"{path}: {p.format(args.lang)}", file=sys.stderr)
-            continue
-        results.append(compute(opened.read.scenario, opened.catalogue))
-    if refused:
+    loaded = load_results(args.inputs, catalogue)
+    for path, problems in loaded.refused:
+        for p in problems:
+            print(f"{path}: {p.format(args.lang)}", file=sys.stderr)
+    if loaded.refused:
         print("输入有错误，未比较，未写出任何文件。" if zh else "errors in the input: nothing compared, no file written.",
               file=sys.stderr)
         return EXIT_REFUSED
-    comparison = compare(results, names)
+    comparison = compare(loaded.results, names)
     if args.output:
         _write(comparison, args)
     if args.json:
@@ -62,13 +61,9 @@ def _write(comparison: Comparison, args: argparse.Namespace) -> None:
         from datetime import date
 
         from .comparison_sheet import build_comparison_sheet
-        from .export_pdf import write_pdf
-        from .export_xlsx import write_xlsx
-        from .safe_io import atomic_write
+        from .sheet_files import write_sheet
 
-        sheet = build_comparison_sheet(comparison, args.unit, today=date.today())
-        write = write_xlsx if suffix == ".xlsx" else write_pdf
-        atomic_write(args.output, lambda tmp: write(sheet, tmp))
+        write_sheet(build_comparison_sheet(comparison, args.unit, today=date.today()), args.output)
     else:
         raise OSError(f"unsupported output type {suffix!r} (.xlsx, .pdf, .png)")
     print(("已写出：" if args.lang == "zh" else "written: ") + str(args.output), file=sys.stderr)

@@ -14,10 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from .result import Result
+
+if TYPE_CHECKING:
+    from .catalogue import Catalogue
+    from .problems import Problem
 
 KEY = ["standard_id", "sheet", "row", "facility_code", "person"]
 CAUSES = ("rate", "count", "months", "added_rows", "removed_rows", "rounding")
@@ -81,6 +87,56 @@ class Comparison:
 
     def by_standard(self) -> dict[str, list[int]]:
         return {row.standard_id: list(row.amounts_fen) for row in self.standards}
+
+    def summed_causes(self, i: int, by: str | None = None, key: str = "") -> dict[str, int]:
+        """Cause → fen of scenario ``i``'s difference over every standard, or over one category or
+        funding source (``by``); it adds up to that difference because each standard's causes do.
+        Towns have no such split: causes are found per standard, not per town."""
+        totals: dict[str, int] = {}
+        for row in self.standards:
+            if by is None or getattr(row, by) == key:
+                for cause, fen in row.causes[i].items():
+                    totals[cause] = totals.get(cause, 0) + fen
+        return {c: totals[c] for c in CAUSES if totals.get(c)}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Files opened and computed for a comparison; a refused file comes with its errors instead."""
+
+    results: tuple[Result, ...]
+    refused: tuple[tuple[Path, tuple[Problem, ...]], ...]
+
+
+def load_results(paths: Sequence[str | Path], catalogue: Catalogue) -> Loaded:
+    """Open (workbook or scenario file) and compute each file, as the command line and the window both do."""
+    from .engine import compute
+    from .inputs import open_input
+    from .problems import errors
+
+    results: list[Result] = []
+    refused: list[tuple[Path, tuple[Problem, ...]]] = []
+    for path in paths:
+        opened = open_input(path, catalogue)
+        if opened.read.scenario is None:
+            refused.append((Path(path), tuple(errors(opened.read.problems))))
+        else:
+            results.append(compute(opened.read.scenario, opened.catalogue))
+    return Loaded(tuple(results), tuple(refused))
+
+
+def default_names(paths: Sequence[str | Path]) -> list[str]:
+    """A scenario's name when none is given: its file name up to the first dot, numbered when two
+    files would share one (``a.xlsx`` and ``a.bcs.json``), so every column title says which is which."""
+    names: list[str] = []
+    for p in paths:
+        name = stem = Path(p).name.split(".")[0]
+        k = 1
+        while name in names:
+            k += 1
+            name = f"{stem} ({k})"
+        names.append(name)
+    return names
 
 
 def compare(results: Sequence[Result], names: Sequence[str]) -> Comparison:

@@ -9,8 +9,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from .budget_sheet import (BudgetSheet, ChartImage, Column, Note, Row, Table, Unit, cents, chinese_ordinal,
-                           make_row, numbered, span_of)
+from .budget_sheet import (
+    BudgetSheet,
+    ChartImage,
+    Column,
+    Note,
+    Row,
+    Table,
+    Unit,
+    cents,
+    chinese_ordinal,
+    make_row,
+    numbered,
+    span_of,
+)
 from .compare import CAUSE_LABELS, Comparison, explain_causes, percent
 from .money import format_yuan, rmb_upper
 from .report import citation

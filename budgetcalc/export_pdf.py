@@ -319,11 +319,16 @@ def _charts(pdf: _SheetPdf) -> None:
                   h=pdf.bottom - top - 2, keep_aspect_ratio=True)
 
 
-def write_pdf(sheet: BudgetSheet, path: str | Path) -> None:
+def pdf_bytes(sheet: BudgetSheet) -> bytes:
+    """The PDF in memory: what the app's print preview shows and prints, page for page."""
     pdf = _SheetPdf(sheet)
     for n, table in enumerate(sheet.tables):
         _title_block(pdf, table, first=n == 0)
         _TableDrawer(pdf, table).draw()
     _charts(pdf)
     _notes(pdf)
-    pdf.output(str(path))
+    return bytes(pdf.output())
+
+
+def write_pdf(sheet: BudgetSheet, path: str | Path) -> None:
+    Path(path).write_bytes(pdf_bytes(sheet))

@@ -30,6 +30,7 @@ ORGANIZATION = "budgetcalc"
 APPLICATION = "budgetcalc"
 SCREENSHOT_SIZE = (1600, 960)
 SCREENSHOT_TIMEOUT_MS = 60_000
+HEAVY_MODULES = ("pandas", "numpy", "openpyxl", "python_calamine", "cn2an", "matplotlib", "pypdfium2")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -109,7 +110,7 @@ def run(file: Path | None = None, *, lang: i18n.Lang | None = None, screenshot: 
 
 def _probe(app: QApplication, window: MainWindow, mode: str) -> None:
     def report(event: str) -> None:
-        heavy = sorted(m for m in ("pandas", "numpy", "openpyxl", "python_calamine", "cn2an") if m in sys.modules)
+        heavy = sorted(m for m in HEAVY_MODULES if m in sys.modules)
         print(f"{event}_s={time.perf_counter() - _T0:.3f} heavy_modules={','.join(heavy) or '-'}", flush=True)
 
     def shown() -> None:

@@ -109,6 +109,11 @@ def load_input(path: Path, shipped: Catalogue, progress: Progress) -> Loaded:
     return Loaded(path, book, tuple(notes), stored, changed, version, outcome)
 
 
+def _stem(path: Path) -> str:
+    """A file's name without ``.bcs.json`` (or its one suffix)."""
+    return path.name[: -len(SCENARIO_SUFFIX)] if path.name.endswith(SCENARIO_SUFFIX) else path.stem
+
+
 class FileActions:
     """New, open, save, save as, recent files, locks, autosave and recovery of a MainWindow."""
 
@@ -126,6 +131,7 @@ class FileActions:
     opened: Any
     _lock_on: Path | None
     _loading: bool
+    variant_of: tuple[Path, Path] | None = None   # (original, variant) after 另存为变体方案
 
     def _window(self) -> QWidget:
         """The window these actions belong to (the parent of their dialogs)."""
@@ -320,15 +326,14 @@ class FileActions:
             return self.save_as()
         return self._save_to(doc.path)
 
-    def save_as(self) -> bool:
+    def save_as(self, suggested: Path | None = None, title: str = "") -> bool:
+        """Save under a name the officer chooses (``suggested`` first), locked, atomic, added to recent."""
         doc = self.document
         base = doc.path or doc.source
-        suggested = ""
-        if base is not None:
-            stem = base.name[: -len(SCENARIO_SUFFIX)] if base.name.endswith(SCENARIO_SUFFIX) else base.stem
-            suggested = str(base.with_name(stem + SCENARIO_SUFFIX))
-        chosen, _ = QFileDialog.getSaveFileName(self._window(), i18n.tr("act_save_as"), suggested,
-                                                i18n.tr("filter_scenario"))
+        if suggested is None and base is not None:
+            suggested = base.with_name(_stem(base) + SCENARIO_SUFFIX)
+        chosen, _ = QFileDialog.getSaveFileName(self._window(), title or i18n.tr("act_save_as"),
+                                                str(suggested or ""), i18n.tr("filter_scenario"))
         if not chosen:
             return False
         path = Path(chosen)
@@ -351,6 +356,32 @@ class FileActions:
             return False
         self._set_lock(path, acquired=True)
         return True
+
+    def save_as_variant(self) -> bool:
+        """Save the scenario as a new file next to the current one, which stays as it is on disk: the
+        original and the variant can then be compared (方案比较), the original as baseline."""
+        doc = self.document
+        original = doc.path or doc.source
+        if original is None:
+            return self.save_as(title=i18n.tr("cmp_act_save_variant"))
+        suggested = original.with_name(f"{_stem(original)}-变体{SCENARIO_SUFFIX}")
+        n = 1
+        while suggested.exists():
+            n += 1
+            suggested = original.with_name(f"{_stem(original)}-变体{n}{SCENARIO_SUFFIX}")
+        if not self.save_as(suggested, i18n.tr("cmp_act_save_variant")):
+            return False
+        saved = doc.path
+        self.variant_of = (original, saved) if saved is not None and saved.resolve() != original.resolve() else None
+        return True
+
+    def comparison_files(self) -> list[Path]:
+        """What 方案比较 starts with: the original and its variant just saved, else the current file."""
+        doc = self.document
+        if self.variant_of is not None and doc.path == self.variant_of[1] and self.variant_of[0].exists():
+            return list(self.variant_of)
+        current = doc.path or doc.source
+        return [current] if current is not None and current.exists() else []
 
     def _save_to(self, path: Path) -> bool:
         from budgetcalc.reader import read_sheets

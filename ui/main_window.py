@@ -37,6 +37,7 @@ from .qt import (
     Signal,
 )
 from .recalc import Outcome, Recalc
+from .sheet_actions import SheetActions
 from .widgets.problems_panel import ProblemsPanel
 from .widgets.result_panel import ResultPanel
 from .widgets.settings_panel import SettingsPanel
@@ -47,6 +48,8 @@ from .worker import Runner
 if TYPE_CHECKING:
     from budgetcalc.catalogue import Catalogue
     from budgetcalc.result import Result
+
+    from .compare_window import CompareWindow
 
 TABLE_SHEETS = (vocab.SHEET_FACILITIES, vocab.SHEET_STAFF, vocab.SHEET_REGIONS)
 
@@ -69,10 +72,11 @@ def _find_line(result: Result, key: tuple[object, ...]) -> int | None:
     return int(found[0]) if len(found) else None
 
 
-class MainWindow(FileActions, QMainWindow):
+class MainWindow(FileActions, SheetActions, QMainWindow):
     computed = Signal(object)    # every Outcome shown (tests and --screenshot wait on it)
     opened = Signal(object)      # a Loaded shown (or refused)
     catalogue_ready = Signal()
+    preview_shown = Signal(object)  # the print preview dialog, as it opens
 
     def __init__(self, context: AppContext):
         super().__init__()
@@ -159,6 +163,8 @@ class MainWindow(FileActions, QMainWindow):
         self.act_open = self._action(key.Open, lambda: self.open_dialog())
         self.act_save = self._action(key.Save, lambda: self.save())
         self.act_save_as = self._action("Ctrl+Shift+S", lambda: self.save_as())
+        self.act_save_variant = self._action(None, lambda: self.save_as_variant())
+        self.act_compare = self._action(None, lambda: self.open_comparison())
         self.act_quit = self._action(key.Quit, self.close)
         stack = self.document.undo_stack
         self.act_undo = self._action(key.Undo, stack.undo)
@@ -193,7 +199,17 @@ class MainWindow(FileActions, QMainWindow):
         self.menu_file.addActions([self.act_new, self.act_open])
         self.menu_file.addMenu(self.menu_recent)
         self.menu_file.addSeparator()
-        self.menu_file.addActions([self.act_save, self.act_save_as])
+        self.menu_file.addActions([self.act_save, self.act_save_as, self.act_save_variant])
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_compare)
+        self.menu_file.addSeparator()
+        self._build_sheet_actions()
+        self.menu_export = QMenu(self)
+        self.menu_export.addActions([self.act_export_xlsx, self.act_export_pdf])
+        self.menu_export.addSeparator()
+        self.menu_export.addActions(list(self.unit_actions.values()))
+        self.menu_file.addMenu(self.menu_export)
+        self.menu_file.addAction(self.act_print)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_edit = QMenu(self)
@@ -386,14 +402,16 @@ class MainWindow(FileActions, QMainWindow):
                             (self.act_add_row, "act_add_row"), (self.act_dup_row, "act_dup_row"),
                             (self.act_del_row, "act_del_row"), (self.act_find, "act_find"),
                             (self.act_lang_zh, "lang_zh"), (self.act_lang_en, "lang_en"),
-                            (self.act_about, "act_about"), (self.act_recompute_new, "act_recompute_new")):
+                            (self.act_about, "act_about"), (self.act_recompute_new, "act_recompute_new"),
+                            (self.act_save_variant, "cmp_act_save_variant"), (self.act_compare, "cmp_act_compare")):
             action.setText(t(key))
+        self.retranslate_sheet_actions()
         self._update_undo_texts()
         self.act_lang_zh.setChecked(i18n.lang() == "zh")
         self.act_lang_en.setChecked(i18n.lang() == "en")
         for menu, key in ((self.menu_file, "menu_file"), (self.menu_edit, "menu_edit"), (self.menu_view, "menu_view"),
                           (self.menu_lang, "menu_lang"), (self.menu_help, "menu_help"),
-                          (self.menu_recent, "menu_recent")):
+                          (self.menu_recent, "menu_recent"), (self.menu_export, "menu_export")):
             menu.setTitle(t(key))
         for n, key in enumerate(("tab_settings", "tab_facilities", "tab_staff", "tab_regions", "tab_standards")):
             self.tabs.setTabText(n, t(key))
@@ -427,6 +445,25 @@ class MainWindow(FileActions, QMainWindow):
         self.setWindowTitle(f"{name}[*]{tag} — {i18n.tr('app_title')}")
         self.setWindowModified(doc.dirty)
         self.act_save.setEnabled(doc.shipped is not None)
+
+    compare_window: CompareWindow | None = None
+
+    def open_comparison(self) -> CompareWindow:
+        """Show 方案比较 (one window, kept between uses), starting from this scenario's file(s)."""
+        from .compare_window import CompareWindow
+
+        files = self.comparison_files()
+        if self.compare_window is None:
+            self.compare_window = CompareWindow(self.document.shipped, self)
+            self.compare_window.set_files(files)
+        else:
+            self.compare_window.retranslate()
+            if files and not set(files) <= set(self.compare_window.files.files()):
+                self.compare_window.set_files(files)
+        self.compare_window.show()
+        self.compare_window.raise_()
+        self.compare_window.activateWindow()
+        return self.compare_window
 
     def _about(self) -> None:
         QMessageBox.about(self, i18n.tr("app_title"), i18n.tr("about", version=__version__))

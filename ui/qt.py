@@ -1,7 +1,7 @@
 """The one module of the app that imports Qt (the rest import names from here).
 
-Only QtCore, QtGui and QtWidgets are used, which keeps a frozen bundle small and makes
-a switch of binding a one-file change. ``__all__`` is explicit so linters and type
+Only QtCore, QtGui, QtWidgets and QtPrintSupport are used, which keeps a frozen bundle
+small and makes a switch of binding a one-file change. ``__all__`` is explicit so linters and type
 checkers see these as re-exports.
 """
 
@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRectF,
     QRunnable,
     QSettings,
     QStandardPaths,
@@ -28,16 +29,22 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QBrush,
     QCloseEvent,
     QColor,
     QFont,
     QFontDatabase,
     QGuiApplication,
+    QImage,
     QKeySequence,
+    QPageLayout,
+    QPaintEngine,
+    QPainter,
     QUndoCommand,
     QUndoStack,
 )
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -75,6 +82,7 @@ __all__ = [
     "QAbstractListModel",
     "QAbstractTableModel",
     "QAction",
+    "QActionGroup",
     "QApplication",
     "QBrush",
     "QCloseEvent",
@@ -92,6 +100,7 @@ __all__ = [
     "QGuiApplication",
     "QHBoxLayout",
     "QHeaderView",
+    "QImage",
     "QItemSelection",
     "QItemSelectionModel",
     "QKeySequence",
@@ -105,9 +114,16 @@ __all__ = [
     "QMessageBox",
     "QModelIndex",
     "QObject",
+    "QPageLayout",
+    "QPaintEngine",
+    "QPainter",
     "QPersistentModelIndex",
+    "QPrinter",
+    "QPrintPreviewDialog",
+    "QPrintPreviewWidget",
     "QProgressBar",
     "QPushButton",
+    "QRectF",
     "QRunnable",
     "QSettings",
     "QSpinBox",

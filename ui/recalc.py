@@ -49,7 +49,6 @@ class Outcome:
 def evaluate(book: Book, catalogue: Catalogue, revision: int = 0) -> Outcome:
     """Check the sheets exactly as the command line does, and compute if they are clean."""
     from budgetcalc.engine import compute
-    from budgetcalc.money import rmb_upper
     from budgetcalc.reader import read_sheets
 
     start = time.perf_counter()
@@ -57,13 +56,19 @@ def evaluate(book: Book, catalogue: Catalogue, revision: int = 0) -> Outcome:
     if read.scenario is None:
         return Outcome(read.problems, None, None, int((time.perf_counter() - start) * 1000), revision)
     result = compute(read.scenario, catalogue)
+    return Outcome(read.problems + result.warnings, result, totals_of(result),
+                   int((time.perf_counter() - start) * 1000), revision)
+
+
+def totals_of(result: Result) -> Totals:
+    """The summary of a result (group sums by the core, 大写); built in the worker, it is slow-ish."""
+    from budgetcalc.money import rmb_upper
+
     has_bands = any(s.kind == "band" for s in result.profile.standards)
-    totals = Totals(
+    return Totals(
         result.total_fen, result.total_low_fen, result.total_high_fen, rmb_upper(result.total_fen), has_bands,
         {"standard_id": result.by_standard(), "category": result.by_category(),
          "funding_source": result.by_funding_source(), "town": result.by_town()})
-    return Outcome(read.problems + result.warnings, result, totals, int((time.perf_counter() - start) * 1000),
-                   revision)
 
 
 class Recalc(QObject):

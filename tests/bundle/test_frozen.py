@@ -60,3 +60,13 @@ def test_gui_screenshot(tmp_path: Path) -> None:
     proc = run("budgetcalc-gui", str(EXAMPLES / "nanxun-2025.xlsx"), "--screenshot", str(out))
     assert proc.returncode == 0, proc.stderr
     assert out.read_bytes()[:4] == b"\x89PNG" and out.stat().st_size > 20_000
+
+
+def test_printing_parts_are_inside() -> None:
+    """Print preview needs PDFium (pages) and Qt's print-support plugin (printers) in the folder."""
+    assert BUNDLE
+    inside = Path(BUNDLE) / "_internal"
+    pdfium = [p.name for p in (inside / "pypdfium2_raw").iterdir() if "pdfium" in p.name]
+    plugins = [p.name for p in (inside / "PySide6" / "Qt" / "plugins" / "printsupport").iterdir()] if os.name != "nt" \
+        else [p.name for p in (inside / "PySide6" / "plugins" / "printsupport").iterdir()]
+    assert pdfium and plugins, (pdfium, plugins)

@@ -11,7 +11,7 @@ from hypothesis import given
 from budgetcalc.catalogue import Catalogue
 from budgetcalc.charts import category_bars, save_figure, waterfall
 from budgetcalc.cli import main
-from budgetcalc.compare import compare
+from budgetcalc.compare import compare, default_names, load_results
 from budgetcalc.engine import compute
 from budgetcalc.reader import read_sheets, read_workbook
 from budgetcalc.result import Result
@@ -140,3 +140,22 @@ def test_comparison_sheet_in_excel_and_pdf(tmp_path: Path) -> None:
     assert "方案比较表" in text and "64,500.00" in text and "威文政办字〔2024〕10号" in text
     assert "第 1 页 共" in text
     assert pdf.read_bytes().count(b"/Subtype /Image") >= 2
+
+
+def test_load_results_computes_each_file_or_says_why_not(tmp_path: Path, catalogue: Catalogue) -> None:
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("nope", "utf-8")
+    loaded = load_results([WENDENG, bad], catalogue)
+    assert [r.total_fen for r in loaded.results] == [31800000]
+    [(path, problems)] = loaded.refused
+    assert path == bad and problems and all(p.severity == "error" for p in problems)
+    assert default_names([WENDENG, RAISED, "x/wendeng-2025.bcs.json"]) == [
+        "wendeng-2025", "wendeng-2025-raised", "wendeng-2025 (2)"]
+
+
+def test_summed_causes_add_up_to_the_total_and_each_category(catalogue: Catalogue) -> None:
+    comparison = compare(load_results([WENDENG, RAISED], catalogue).results, ["a", "b"])
+    assert comparison.summed_causes(1) == {"rate": 6450000}
+    for by in ("category", "funding_source"):
+        for key, amounts in comparison.grouped(by).items():
+            assert sum(comparison.summed_causes(1, by, key).values()) == amounts[1] - amounts[0]

@@ -48,14 +48,14 @@ def test_screenshot_mode_opens_computes_saves_a_png_and_exits(command: list[str]
     assert not list((tmp_path / "data").rglob("autosave-*.json")), "screenshot mode leaves nothing behind"
 
 
-def test_window_shows_before_pandas_and_well_under_two_seconds(tmp_path: Path) -> None:
+def test_window_shows_before_the_heavy_modules_load(tmp_path: Path) -> None:
+    """What keeps start-up fast (timed in benchmarks/startup.py, not here: shared machines are noisy)."""
     proc = subprocess.run([sys.executable, "-m", "ui.app", str(SCENARIO)], cwd=ROOT,
                           env=gui_env(tmp_path, BUDGETCALC_STARTUP_PROBE="shown"),
                           capture_output=True, text=True, timeout=60, check=False)
     found = re.search(r"window_shown_s=([\d.]+) heavy_modules=(\S+)", proc.stdout)
     assert found, proc.stdout + proc.stderr
-    assert float(found.group(1)) < 2.0
-    assert found.group(2) == "-", "pandas, numpy, openpyxl, calamine and cn2an load after the window shows"
+    assert found.group(2) == "-", "pandas, numpy, calamine, cn2an, matplotlib, PDFium… load after the window shows"
 
 
 def test_gui_subcommand_is_listed_and_the_core_imports_no_qt() -> None:
