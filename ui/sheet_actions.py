@@ -10,6 +10,7 @@ how many errors the problems panel lists.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,18 @@ from budgetcalc.problems import errors
 from . import i18n
 from .document import Document
 from .files import SCENARIO_SUFFIX, AppContext
-from .qt import QAction, QActionGroup, QFileDialog, QLabel, QMessageBox, QPrinter, QPrintPreviewDialog, QWidget
+from .qt import (
+    QAction,
+    QActionGroup,
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPrinter,
+    QPrintPreviewDialog,
+    Qt,
+    QWidget,
+)
 from .recalc import Outcome, Recalc, evaluate
 from .worker import Runner
 
@@ -82,6 +94,15 @@ def print_job(outcome: Outcome | None, book: Book, catalogue: Catalogue, unit: U
     if result is None:
         return Exported(errors=n_errors)
     return Exported(pages=PdfPages(pdf_bytes(_sheet(result, unit, source))))
+
+
+def _busy(paint: Callable[[PdfPages, QPrinter], int], pages: PdfPages, printer: QPrinter) -> int:
+    """Painting runs on the GUI thread (Qt's preview dialog calls it): show that it is working."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return paint(pages, printer)
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class SheetActions:
@@ -204,7 +225,7 @@ class SheetActions:
         dialog = QPrintPreviewDialog(printer, self._window())
         dialog.setWindowTitle(i18n.tr("print_preview_title", pages=len(pages)))
         # the slot holds the printer, which the dialog only borrows, for as long as the dialog lives
-        dialog.paintRequested.connect(lambda target, _keep=printer: print_pages(pages, target))
+        dialog.paintRequested.connect(lambda target, _keep=printer: _busy(print_pages, pages, target))
         dialog.resize(1100, 800)
         self.preview_shown.emit(dialog)
         dialog.open()  # paints the preview; its print button paints the paper
