@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
 
     g = sub.add_parser("gui", help="打开桌面程序 / open the desktop app")
     g.add_argument("file", nargs="?", type=Path, help="input workbook (.xlsx) or scenario file (.bcs.json)")
+    g.add_argument("--compare", type=Path, nargs="+", metavar="SCENARIO", help="also compare these 2–6 files")
     g.add_argument("--screenshot", type=Path, metavar="OUT.png", help="save a PNG of the main window and exit")
     g.add_argument("--lang", dest="gui_lang", choices=("zh", "en"), help="interface language")
     return p
@@ -205,7 +206,7 @@ def _gui(args: argparse.Namespace, catalogue: Catalogue) -> int:
     import ui.app  # lazy: only this command loads Qt; the core never imports it
 
     lang = args.gui_lang or ("en" if args.lang == "en" else None)  # else: the language used last
-    return ui.app.run(args.file, lang=lang, screenshot=args.screenshot)
+    return ui.app.run(args.file, lang=lang, screenshot=args.screenshot, compare=args.compare)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 _T0 = time.perf_counter()
 
@@ -37,14 +37,17 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="budgetcalc-gui", description="基层卫生补助资金测算（桌面程序）")
     p.add_argument("file", nargs="?", type=Path, help="input workbook (.xlsx) or scenario file (.bcs.json)")
     p.add_argument("--lang", choices=("zh", "en"), help="interface language (default: last used, else Chinese)")
+    p.add_argument("--compare", type=Path, nargs="+", metavar="SCENARIO",
+                   help="also open 方案比较 with these 2–6 files (the first as baseline) and compare them")
     p.add_argument("--screenshot", type=Path, metavar="OUT.png",
-                   help="open FILE, compute, save a PNG of the main window and exit")
+                   help="open FILE, compute, save a PNG of the main window and exit; with --compare, "
+                        "OUT.png shows the comparison table and OUT-charts.png its charts")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return run(args.file, lang=args.lang, screenshot=args.screenshot)
+    return run(args.file, lang=args.lang, screenshot=args.screenshot, compare=args.compare)
 
 
 def application() -> QApplication:
@@ -82,7 +85,8 @@ def default_context(interactive: bool = True) -> AppContext:
     return AppContext(QSettings(), data_dir, interactive=interactive)
 
 
-def run(file: Path | None = None, *, lang: i18n.Lang | None = None, screenshot: Path | None = None) -> int:
+def run(file: Path | None = None, *, lang: i18n.Lang | None = None, screenshot: Path | None = None,
+        compare: Sequence[Path] | None = None) -> int:
     app = application()
     context = default_context(interactive=screenshot is None)
     chosen = lang or str(context.settings.value("lang", "zh") or "zh")
@@ -99,7 +103,12 @@ def run(file: Path | None = None, *, lang: i18n.Lang | None = None, screenshot: 
     probe = os.environ.get("BUDGETCALC_STARTUP_PROBE", "")
     if probe:  # start-up measurement (benchmarks/startup.py): "shown", or "result" after the first result
         _probe(app, window, probe)
+    if compare:
+        files = [Path(f).resolve() for f in compare]
+        window.catalogue_ready.connect(lambda: window.open_comparison(files).run_compare())
     QTimer.singleShot(0, lambda: window.start(file.resolve() if file else None))
+    if screenshot is not None and compare:
+        return _compare_screenshot(app, window, screenshot)
     if screenshot is not None:
         if file is None:
             print("--screenshot needs a FILE", file=sys.stderr)
@@ -157,6 +166,52 @@ def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
     window.document.undo_stack.setClean()
     window.close()
     return status["code"]
+
+
+def _compare_screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
+    """Compare, grab the table (first difference explained) to OUT, the charts tab to OUT-charts."""
+    status = {"code": 1}
+
+    def compared(comparison: object) -> None:
+        if comparison is None:
+            print("the files were refused", file=sys.stderr)
+            app.quit()
+            return
+        QTimer.singleShot(200, table)
+
+    def table() -> None:
+        assert window.compare_window is not None
+        compare_window = window.compare_window
+        compare_window.explain_cell(compare_window.view.currentIndex())
+        if _save(compare_window.grab(), out):
+            compare_window.tabs.setCurrentIndex(1)  # builds the matplotlib canvases
+            QTimer.singleShot(300, charts)
+        else:
+            app.quit()
+
+    def charts() -> None:
+        assert window.compare_window is not None
+        charts_png = out.with_name(f"{out.stem}-charts{out.suffix}")
+        status["code"] = 0 if _save(window.compare_window.grab(), charts_png) else 1
+        app.quit()
+
+    def opened() -> None:
+        if window.compare_window is not None:
+            window.compare_window.compared.connect(compared)
+
+    window.catalogue_ready.connect(opened)
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, app.quit)
+    app.exec()
+    window.document.undo_stack.setClean()
+    window.close()
+    return status["code"]
+
+
+def _save(image: Any, out: Path) -> bool:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    ok = bool(image.save(str(out), "PNG"))
+    print(f"screenshot: {out}" if ok else f"could not write {out}", file=sys.stderr)
+    return ok
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,6 +9,7 @@ It is non-modal, so the officer can keep editing in the main window and compare 
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -89,8 +90,10 @@ class CompareWindow(QMainWindow):
     compared = Signal(object)    # the Comparison shown, or None when the files were refused
     exported = Signal(object)    # a Path written (comparison sheet or chart)
 
-    def __init__(self, catalogue: Catalogue | None = None, parent: QWidget | None = None):
+    def __init__(self, catalogue: Catalogue | None = None, parent: QWidget | None = None, *,
+                 interactive: bool = True):
         super().__init__(parent)
+        self.interactive = interactive   # False (--screenshot): refusals go to stderr, no dialog waits
         self.setWindowFlag(Qt.WindowType.Window)   # its own window even with the main window as parent
         self.catalogue = catalogue
         self.runner = Runner(self)
@@ -226,6 +229,9 @@ class CompareWindow(QMainWindow):
         lines += [f"{path.name}{i18n.colon()}{i18n.tr('cmp_unreadable')}" for path, problems in refused if not problems]
         if len(lines) > MAX_PROBLEMS_SHOWN:
             lines = lines[:MAX_PROBLEMS_SHOWN] + [i18n.tr("cmp_more", n=len(lines) - MAX_PROBLEMS_SHOWN)]
+        if not self.interactive:
+            print("\n".join(lines), file=sys.stderr)
+            return
         QMessageBox.warning(self, i18n.tr("cmp_refused_title"), i18n.tr("cmp_refused", problems="\n".join(lines)))
 
     def _failed(self, detail: str) -> None:

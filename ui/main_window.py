@@ -448,13 +448,13 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
 
     compare_window: CompareWindow | None = None
 
-    def open_comparison(self) -> CompareWindow:
-        """Show 方案比较 (one window, kept between uses), starting from this scenario's file(s)."""
+    def open_comparison(self, files: list[Path] | None = None) -> CompareWindow:
+        """Show 方案比较 (one window, kept between uses), starting from ``files`` or this scenario's file(s)."""
         from .compare_window import CompareWindow
 
-        files = self.comparison_files()
+        files = self.comparison_files() if files is None else files
         if self.compare_window is None:
-            self.compare_window = CompareWindow(self.document.shipped, self)
+            self.compare_window = CompareWindow(self.document.shipped, self, interactive=self.context.interactive)
             self.compare_window.set_files(files)
         else:
             self.compare_window.retranslate()

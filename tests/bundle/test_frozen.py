@@ -62,6 +62,17 @@ def test_gui_screenshot(tmp_path: Path) -> None:
     assert out.read_bytes()[:4] == b"\x89PNG" and out.stat().st_size > 20_000
 
 
+def test_gui_comparison_with_charts(tmp_path: Path) -> None:
+    """The comparison window and its matplotlib (QtAgg) charts, frozen."""
+    out = tmp_path / "compare.png"
+    proc = run("budgetcalc-gui", "--compare", str(EXAMPLES / "wendeng-2025.xlsx"),
+               str(EXAMPLES / "wendeng-2025-raised.xlsx"), "--screenshot", str(out))
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    charts = tmp_path / "compare-charts.png"
+    assert out.read_bytes()[:4] == charts.read_bytes()[:4] == b"\x89PNG"
+    assert charts.stat().st_size > 30_000, "an empty charts tab is a small PNG"
+
+
 def test_printing_parts_are_inside() -> None:
     """Print preview needs PDFium (pages) and Qt's print-support plugin (printers) in the folder."""
     assert BUNDLE

@@ -48,6 +48,27 @@ def test_screenshot_mode_opens_computes_saves_a_png_and_exits(command: list[str]
     assert not list((tmp_path / "data").rglob("autosave-*.json")), "screenshot mode leaves nothing behind"
 
 
+def test_compare_mode_screenshots_the_table_and_the_charts(tmp_path: Path) -> None:
+    out = tmp_path / "compare.png"
+    proc = subprocess.run([sys.executable, "-m", "ui.app", "--compare", str(EXAMPLES / "wendeng-2025.xlsx"),
+                           str(EXAMPLES / "wendeng-2025-raised.xlsx"), "--screenshot", str(out)], cwd=ROOT,
+                          env=gui_env(tmp_path), capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    charts = tmp_path / "compare-charts.png"
+    assert png_size(out) == png_size(charts) == (1400, 850)
+    assert charts.stat().st_size > 30_000, "an empty charts tab is a small PNG"
+
+
+def test_refused_comparison_files_end_screenshot_mode_with_an_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"not a workbook")
+    proc = subprocess.run([sys.executable, "-m", "ui.app", "--compare", str(EXAMPLES / "wendeng-2025.xlsx"),
+                           str(bad), "--screenshot", str(tmp_path / "x.png")], cwd=ROOT,
+                          env=gui_env(tmp_path), capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 1 and not (tmp_path / "x.png").exists()
+    assert "bad.xlsx" in proc.stderr and "the files were refused" in proc.stderr
+
+
 def test_window_shows_before_the_heavy_modules_load(tmp_path: Path) -> None:
     """What keeps start-up fast (timed in benchmarks/startup.py, not here: shared machines are noisy)."""
     proc = subprocess.run([sys.executable, "-m", "ui.app", str(SCENARIO)], cwd=ROOT,
