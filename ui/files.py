@@ -364,11 +364,12 @@ class FileActions:
         original = doc.path or doc.source
         if original is None:
             return self.save_as(title=i18n.tr("cmp_act_save_variant"))
-        suggested = original.with_name(f"{_stem(original)}-变体{SCENARIO_SUFFIX}")
+        word = i18n.tr("cmp_variant_word")
+        suggested = original.with_name(f"{_stem(original)}-{word}{SCENARIO_SUFFIX}")
         n = 1
         while suggested.exists():
             n += 1
-            suggested = original.with_name(f"{_stem(original)}-变体{n}{SCENARIO_SUFFIX}")
+            suggested = original.with_name(f"{_stem(original)}-{word}{n}{SCENARIO_SUFFIX}")
         if not self.save_as(suggested, i18n.tr("cmp_act_save_variant")):
             return False
         saved = doc.path

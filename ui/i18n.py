@@ -261,6 +261,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Internal error, please report:\n{detail}"),
     # scenario comparison (方案比较)
     "cmp_act_save_variant": ("另存为变体方案(&V)…", "Save as &variant…"),
+    "cmp_variant_word": ("变体", "variant"),
     "cmp_act_compare": ("方案比较(&C)…", "&Compare scenarios…"),
     "cmp_title": ("方案比较", "Compare scenarios"),
     "cmp_files_title": ("方案文件（2–{n} 个，第一个为基准）", "Scenario files (2–{n}, the first is the baseline)"),

@@ -425,6 +425,8 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
         self._update_recent()
         self._update_title()
         self._reexplain()
+        if self.compare_window is not None:
+            self.compare_window.retranslate()
 
     def _update_undo_texts(self, *_: object) -> None:
         """'撤销 修改 机构 第3行 [数量]': what Ctrl+Z will undo, in the current language."""

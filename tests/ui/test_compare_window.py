@@ -220,3 +220,7 @@ def test_save_as_variant_keeps_the_original_and_compares_with_it(make_window: An
     model = compare.model
     assert cell(model, "total", "", model.delta_column(1)) == "+10,000.00"
     assert "数量变化 +10,000.00 元" in cell(model, "standard_id", CLINIC, cause_column(model))
+    window.set_language("en")  # an open comparison follows the main window's language at once
+    assert compare.windowTitle() == "Compare scenarios"
+    assert "count change +10,000.00 元" in cell(model, "standard_id", CLINIC, cause_column(model))
+    window.set_language("zh")
