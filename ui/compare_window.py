@@ -334,11 +334,11 @@ class CompareWindow(QMainWindow):
         kinds = [i18n.tr(key) for key in ("by_standard", "by_category", "by_funding_source", "by_town")]
         for combo, items in ((self.unit_combo, [i18n.tr("yuan"), i18n.tr("wan")]),
                              (self.kind_combo, [i18n.tr("cmp_kind_all"), *kinds])):
-            current = max(0, combo.currentIndex())
+            chosen = max(0, combo.currentIndex())
             combo.blockSignals(True)
             combo.clear()
             combo.addItems(items)
-            combo.setCurrentIndex(current)
+            combo.setCurrentIndex(chosen)
             combo.blockSignals(False)
         self.filter_edit.setPlaceholderText(i18n.tr("cmp_filter"))
         self.tabs.setTabText(0, i18n.tr("cmp_tab_table"))

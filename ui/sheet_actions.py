@@ -229,4 +229,5 @@ class SheetActions:
         dialog.resize(1100, 800)
         self.preview_shown.emit(dialog)
         dialog.open()  # paints the preview; its print button paints the paper
-        dialog.finished.connect(lambda _result: (pages.close(), dialog.deleteLater()))
+        dialog.finished.connect(pages.close)
+        dialog.finished.connect(dialog.deleteLater)
