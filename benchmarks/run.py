@@ -1,7 +1,8 @@
 """Benchmarks of the computing core: python3 benchmarks/run.py [--staff N] [--repeat K].
 
 Prints the median (and min) of K runs for: reading the workbook file, checking the
-sheets, computing each profile. The machines are shared and noisy: quote medians.
+sheets, computing each profile, and comparing each result with itself (every line
+matched: the most work a comparison does). The machines are shared and noisy: quote medians.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.roster import build_rows, write_workbook  # noqa: E402
 from budgetcalc.catalogue import default_catalogue  # noqa: E402
+from budgetcalc.compare import compare  # noqa: E402
 from budgetcalc.engine import compute  # noqa: E402
 from budgetcalc.money import format_yuan  # noqa: E402
 from budgetcalc.reader import load_sheets, read_sheets  # noqa: E402
@@ -52,6 +54,7 @@ def main() -> None:
     for profile in ("nanxun", "wendeng", "xx_talent"):
         result = timed(f"compute {profile}", lambda p=profile: compute(scenario, catalogue, profile_id=p), args.repeat)
         print(f"{'':<44} {len(result.lines):,} lines, total {format_yuan(result.total_fen)} 元")  # type: ignore[attr-defined]
+        timed(f"compare {profile} with itself", lambda r=result: compare([r, r], ["a", "b"]), args.repeat)
 
 
 if __name__ == "__main__":
