@@ -189,6 +189,11 @@ def percent(delta: int, base: int) -> Decimal:
     return (Decimal(delta * 100) / Decimal(base)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+def format_percent_change(pct: Decimal) -> str:
+    """20.28 → '+20.28%': a change in percent with its sign."""
+    return f"{'+' if pct > 0 else ''}{pct}%"
+
+
 def _round_half_up(x: Fraction) -> int:
     """Half away from zero, like 四舍五入 of a signed difference."""
     magnitude = math.floor(abs(x) + Fraction(1, 2))
@@ -218,9 +223,9 @@ def to_json(comparison: Comparison) -> dict[str, object]:
 
 
 def explain_causes(causes: dict[str, int]) -> str:
-    from .money import format_yuan
+    from .money import format_change
 
-    return "；".join(f"{CAUSE_LABELS[k]} {'+' if v > 0 else ''}{format_yuan(v)} 元" for k, v in causes.items())
+    return "；".join(f"{CAUSE_LABELS[k]} {format_change(v)} 元" for k, v in causes.items())
 
 
 def delta_table(comparison: Comparison) -> pd.DataFrame:

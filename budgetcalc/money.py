@@ -60,6 +60,11 @@ def format_yuan(fen: int) -> str:
     return f"{sign}{whole:,}.{cents:02d}"
 
 
+def format_change(fen: int) -> str:
+    """A difference with its sign: 6450000 → '+64,500.00', -1800000 → '-18,000.00', 0 → '0.00'."""
+    return ("+" if fen > 0 else "") + format_yuan(fen)
+
+
 def format_wan(fen: int) -> str:
     """Fen → 万元 with two decimals, half up (the printed 万元 figure of a line)."""
     wan = (Decimal(int(fen)) / (FEN_PER_YUAN * 10000)).quantize(_CENT, rounding=ROUND_HALF_UP)

@@ -147,10 +147,7 @@ def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
         QTimer.singleShot(150, save)
 
     def save() -> None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        ok = window.grab().save(str(out), "PNG")
-        status["code"] = 0 if ok else 1
-        print(f"screenshot: {out}" if ok else f"could not write {out}", file=sys.stderr)
+        status["code"] = 0 if _save(window.grab(), out) else 1
         app.quit()
 
     def opened(loaded: object) -> None:
@@ -161,11 +158,7 @@ def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
         QTimer.singleShot(200, shoot)
 
     window.opened.connect(opened)
-    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, app.quit)
-    app.exec()
-    window.document.undo_stack.setClean()
-    window.close()
-    return status["code"]
+    return _run_shot(app, window, status)
 
 
 def _compare_screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
@@ -200,6 +193,11 @@ def _compare_screenshot(app: QApplication, window: MainWindow, out: Path) -> int
             window.compare_window.compared.connect(compared)
 
     window.catalogue_ready.connect(opened)
+    return _run_shot(app, window, status)
+
+
+def _run_shot(app: QApplication, window: MainWindow, status: dict[str, int]) -> int:
+    """Run until the screenshot is saved (or the time is up), then close without questions."""
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, app.quit)
     app.exec()
     window.document.undo_stack.setClean()

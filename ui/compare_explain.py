@@ -23,14 +23,15 @@ _HEAD = "<p style='margin:12px 0 2px 0; background:#e8eef8; font-size:large; fon
 
 def difference_html(comparison: Comparison, totals: tuple[Totals, ...], row: CompareRow, i: int) -> str:
     """Scenario ``i`` against the baseline on ``row``: the difference, its causes, both explanations."""
-    from budgetcalc.money import format_yuan
+    from budgetcalc.compare import format_percent_change
+    from budgetcalc.money import format_change
 
     names = comparison.names
     delta = row.delta(i)
     pct = percent_of(row, i)
-    figure = f"{'+' if delta > 0 else ''}{format_yuan(delta)} {i18n.tr('yuan')}"
+    figure = f"{format_change(delta)} {i18n.tr('yuan')}"
     if pct is not None:
-        figure += i18n.paren(f"{'+' if pct > 0 else ''}{pct}%")
+        figure += i18n.paren(format_percent_change(pct))
     title = i18n.tr("cmp_ex_title", item=row.label, variant=names[i], base=names[0])
     out = [f"<h3>{esc(title)}</h3>", f"<p style='font-size:large; font-weight:bold'>{esc(figure)}</p>"]
     status = {"added": "cmp_status_added", "removed": "cmp_status_removed"}.get(row.status[i])

@@ -303,8 +303,10 @@ class CompareWindow(QMainWindow):
                                                             i18n.tr("cmp_filter_sheet"))
         if not chosen:
             return
+        from budgetcalc.sheet_files import is_sheet_file
+
         path = Path(chosen)
-        if path.suffix.lower() not in (".xlsx", ".pdf"):
+        if not is_sheet_file(path):
             path = path.with_name(path.name + (".pdf" if "pdf" in chosen_filter.lower() else ".xlsx"))
         unit: Unit = "wan" if self.unit_combo.currentIndex() == 1 else "yuan"
         self.statusBar().showMessage(i18n.tr("cmp_writing", name=path.name))

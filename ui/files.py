@@ -109,7 +109,7 @@ def load_input(path: Path, shipped: Catalogue, progress: Progress) -> Loaded:
     return Loaded(path, book, tuple(notes), stored, changed, version, outcome)
 
 
-def _stem(path: Path) -> str:
+def scenario_stem(path: Path) -> str:
     """A file's name without ``.bcs.json`` (or its one suffix)."""
     return path.name[: -len(SCENARIO_SUFFIX)] if path.name.endswith(SCENARIO_SUFFIX) else path.stem
 
@@ -331,7 +331,7 @@ class FileActions:
         doc = self.document
         base = doc.path or doc.source
         if suggested is None and base is not None:
-            suggested = base.with_name(_stem(base) + SCENARIO_SUFFIX)
+            suggested = base.with_name(scenario_stem(base) + SCENARIO_SUFFIX)
         chosen, _ = QFileDialog.getSaveFileName(self._window(), title or i18n.tr("act_save_as"),
                                                 str(suggested or ""), i18n.tr("filter_scenario"))
         if not chosen:
@@ -365,11 +365,11 @@ class FileActions:
         if original is None:
             return self.save_as(title=i18n.tr("cmp_act_save_variant"))
         word = i18n.tr("cmp_variant_word")
-        suggested = original.with_name(f"{_stem(original)}-{word}{SCENARIO_SUFFIX}")
+        suggested = original.with_name(f"{scenario_stem(original)}-{word}{SCENARIO_SUFFIX}")
         n = 1
         while suggested.exists():
             n += 1
-            suggested = original.with_name(f"{_stem(original)}-{word}{n}{SCENARIO_SUFFIX}")
+            suggested = original.with_name(f"{scenario_stem(original)}-{word}{n}{SCENARIO_SUFFIX}")
         if not self.save_as(suggested, i18n.tr("cmp_act_save_variant")):
             return False
         saved = doc.path

@@ -20,7 +20,7 @@ from budgetcalc.problems import errors
 
 from . import i18n
 from .document import Document
-from .files import SCENARIO_SUFFIX, AppContext
+from .files import AppContext, scenario_stem
 from .qt import (
     QAction,
     QActionGroup,
@@ -180,8 +180,7 @@ class SheetActions:
         base = doc.path or doc.source
         if base is None:
             return i18n.tr("sheet_file_stem") + suffix
-        stem = base.name[: -len(SCENARIO_SUFFIX)] if base.name.endswith(SCENARIO_SUFFIX) else base.stem
-        return str(base.with_name(f"{stem}-{i18n.tr('sheet_file_stem')}{suffix}"))
+        return str(base.with_name(f"{scenario_stem(base)}-{i18n.tr('sheet_file_stem')}{suffix}"))
 
     def export_dialog(self, suffix: str) -> None:
         if self.document.shipped is None:

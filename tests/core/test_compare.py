@@ -11,7 +11,7 @@ from hypothesis import given
 from budgetcalc.catalogue import Catalogue
 from budgetcalc.charts import category_bars, save_figure, waterfall
 from budgetcalc.cli import main
-from budgetcalc.compare import compare, default_names, load_results
+from budgetcalc.compare import compare, default_names, format_percent_change, load_results, percent
 from budgetcalc.engine import compute
 from budgetcalc.reader import read_sheets, read_workbook
 from budgetcalc.result import Result
@@ -159,3 +159,9 @@ def test_summed_causes_add_up_to_the_total_and_each_category(catalogue: Catalogu
     for by in ("category", "funding_source"):
         for key, amounts in comparison.grouped(by).items():
             assert sum(comparison.summed_causes(1, by, key).values()) == amounts[1] - amounts[0]
+
+
+def test_a_percent_change_carries_its_sign() -> None:
+    assert format_percent_change(percent(6_450_000, 31_800_000)) == "+20.28%"
+    assert format_percent_change(percent(-300, 1000)) == "-30.00%"
+    assert format_percent_change(percent(0, 1000)) == "0.00%"

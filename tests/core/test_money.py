@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetcalc.money import div_half_up, format_wan, format_yuan, rmb_upper, yuan_to_fen
+from budgetcalc.money import div_half_up, format_change, format_wan, format_yuan, rmb_upper, yuan_to_fen
 
 
 @pytest.mark.parametrize(("num", "den", "out"), [(5, 10, 1), (15, 10, 2), (25, 10, 3), (4, 10, 0), (125, 10, 13),
@@ -47,3 +47,10 @@ def test_formats() -> None:
     assert format_wan(54950000) == "54.95"
     assert format_wan(50000) == "0.05"  # 500 元 = 0.05 万元
     assert format_wan(49999) == "0.05"  # 499.99 元 = 0.049999 → 0.05 half up
+
+
+@pytest.mark.parametrize(("fen", "text"), [(6_450_000, "+64,500.00"), (-1_800_000, "-18,000.00"), (0, "0.00"),
+                                           (1, "+0.01")])
+def test_a_change_carries_its_sign(fen: int, text: str) -> None:
+    assert format_change(fen) == text
+

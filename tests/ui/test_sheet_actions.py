@@ -163,3 +163,11 @@ def test_menu_texts_follow_the_language(make_window: Any) -> None:
     assert window.act_print.text() == "&Print preview and print…"
     assert window.unit_actions["wan"].text() == "Amounts in 万元 (10,000 yuan)"
     window.set_language("zh")
+
+
+def test_the_proposed_file_sits_beside_the_scenario(make_window: Any, dialogs: Any, tmp_path: Path) -> None:
+    window = make_window(EXAMPLES / "nanxun-2025.xlsx")
+    assert window.suggested_sheet_path(".pdf") == str(EXAMPLES / "nanxun-2025-测算表.pdf")
+    dialogs.save_file = str(tmp_path / "南浔方案.bcs.json")
+    assert window.save()
+    assert window.suggested_sheet_path(".xlsx") == str(tmp_path / "南浔方案-测算表.xlsx")

@@ -79,10 +79,10 @@ def rows_of(comparison: Comparison) -> list[CompareRow]:
 
 def cause_text(causes: dict[str, int]) -> str:
     """'标准变化 +60,000.00 元；…' — the core's ``explain_causes`` wording, in the window's language."""
-    from budgetcalc.money import format_yuan
+    from budgetcalc.money import format_change
 
     sep = "；" if i18n.lang() == "zh" else "; "
-    return sep.join(f"{i18n.tr(_CAUSE_KEYS[k])} {'+' if v > 0 else ''}{format_yuan(v)} {i18n.tr('yuan')}"
+    return sep.join(f"{i18n.tr(_CAUSE_KEYS[k])} {format_change(v)} {i18n.tr('yuan')}"
                     for k, v in causes.items() if k in _CAUSE_KEYS)
 
 
@@ -221,7 +221,8 @@ class ComparisonModel(QAbstractTableModel):
         return None
 
     def _display(self, row: CompareRow, col: Column) -> str:
-        from budgetcalc.money import format_yuan
+        from budgetcalc.compare import format_percent_change
+        from budgetcalc.money import format_change, format_yuan
 
         if col.role == "group":
             return i18n.tr(KIND_KEYS[row.kind])
@@ -230,13 +231,10 @@ class ComparisonModel(QAbstractTableModel):
         if col.role == "amount":
             return format_yuan(row.amounts[col.scenario])
         if col.role == "delta":
-            delta = row.delta(col.scenario)
-            return f"{'+' if delta > 0 else ''}{format_yuan(delta)}"
+            return format_change(row.delta(col.scenario))
         if col.role == "pct":
             pct = percent_of(row, col.scenario)
-            if pct is None:
-                return "—"
-            return f"{'+' if pct > 0 else ''}{pct}%"
+            return "—" if pct is None else format_percent_change(pct)
         return self._cause(row, col.scenario)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
