@@ -22,14 +22,14 @@ from pypdf import PdfReader
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.roster import build_rows  # noqa: E402
-from budgetcalc.budget_sheet import DataDate, build_sheet  # noqa: E402
-from budgetcalc.catalogue import default_catalogue  # noqa: E402
-from budgetcalc.engine import compute  # noqa: E402
-from budgetcalc.export_pdf import write_pdf  # noqa: E402
-from budgetcalc.export_xlsx import write_xlsx  # noqa: E402
-from budgetcalc.money import format_yuan  # noqa: E402
-from budgetcalc.reader import read_sheets  # noqa: E402
-from budgetcalc.textwidth import pad  # noqa: E402
+from budgetcalc.base.money import format_yuan  # noqa: E402
+from budgetcalc.base.textwidth import pad  # noqa: E402
+from budgetcalc.compute.engine import compute  # noqa: E402
+from budgetcalc.inputs.reader import read_sheets  # noqa: E402
+from budgetcalc.rules.catalogue import default_catalogue  # noqa: E402
+from budgetcalc.sheets.budget import DataDate, build_sheet  # noqa: E402
+from budgetcalc.sheets.pdf import write_pdf  # noqa: E402
+from budgetcalc.sheets.xlsx import write_xlsx  # noqa: E402
 
 DAY = dt.date(2025, 11, 22)
 

@@ -21,11 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.export import timed  # noqa: E402
 from benchmarks.roster import build_rows  # noqa: E402
-from budgetcalc.budget_sheet import DataDate, build_sheet  # noqa: E402
-from budgetcalc.catalogue import default_catalogue  # noqa: E402
-from budgetcalc.engine import compute  # noqa: E402
-from budgetcalc.export_pdf import pdf_bytes  # noqa: E402
-from budgetcalc.reader import read_sheets  # noqa: E402
+from budgetcalc.compute.engine import compute  # noqa: E402
+from budgetcalc.inputs.reader import read_sheets  # noqa: E402
+from budgetcalc.rules.catalogue import default_catalogue  # noqa: E402
+from budgetcalc.sheets.budget import DataDate, build_sheet  # noqa: E402
+from budgetcalc.sheets.pdf import pdf_bytes  # noqa: E402
 from ui.app import application  # noqa: E402
 from ui.print_pages import PREVIEW_DPI, PdfPages, print_pages  # noqa: E402
 from ui.qt import QPrinter  # noqa: E402

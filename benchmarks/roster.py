@@ -6,7 +6,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from budgetcalc import vocab
+from budgetcalc.rules import vocab
 
 TYPES = ["乡镇卫生院", "中心卫生院", "社区卫生服务中心", "社区卫生服务站", "村卫生室", "移动医疗车"]
 

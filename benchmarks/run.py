@@ -18,11 +18,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.roster import build_rows, write_workbook  # noqa: E402
-from budgetcalc.catalogue import default_catalogue  # noqa: E402
+from budgetcalc.base.money import format_yuan  # noqa: E402
 from budgetcalc.compare import compare  # noqa: E402
-from budgetcalc.engine import compute  # noqa: E402
-from budgetcalc.money import format_yuan  # noqa: E402
-from budgetcalc.reader import load_sheets, read_sheets  # noqa: E402
+from budgetcalc.compute.engine import compute  # noqa: E402
+from budgetcalc.inputs.reader import load_sheets, read_sheets  # noqa: E402
+from budgetcalc.rules.catalogue import default_catalogue  # noqa: E402
 
 
 def timed(label: str, fn: Callable[[], object], repeat: int) -> object:

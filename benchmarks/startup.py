@@ -44,11 +44,9 @@ def main() -> None:
     args = p.parse_args()
     if args.frozen:
         exe = ".exe" if os.name == "nt" else ""
-        launchers = {"frozen gui": [str(args.frozen.resolve() / f"budgetcalc-gui{exe}"), args.file],
-                     "frozen cli gui": [str(args.frozen.resolve() / f"budgetcalc{exe}"), "gui", args.file]}
+        launchers = {"frozen gui": [str(args.frozen.resolve() / f"budgetcalc-gui{exe}"), args.file]}
     else:
-        launchers = {"budgetcalc-gui": [sys.executable, "-m", "ui.app", args.file],
-                     "budgetcalc gui": [sys.executable, "-m", "budgetcalc", "gui", args.file]}
+        launchers = {"budgetcalc-gui": [sys.executable, "-m", "ui.app", args.file]}
     one_run(next(iter(launchers.values())), "shown")  # warm the page cache
     for name, command in launchers.items():
         for mode in ("shown", "result"):

@@ -19,11 +19,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .result import Result
+from budgetcalc.compute.result import Result
 
 if TYPE_CHECKING:
-    from .catalogue import Catalogue
-    from .problems import Problem
+    pass
 
 KEY = ["standard_id", "sheet", "row", "facility_code", "person"]
 CAUSES = ("rate", "count", "months", "added_rows", "removed_rows", "rounding")
@@ -98,31 +97,6 @@ class Comparison:
                 for cause, fen in row.causes[i].items():
                     totals[cause] = totals.get(cause, 0) + fen
         return {c: totals[c] for c in CAUSES if totals.get(c)}
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """Files opened and computed for a comparison; a refused file comes with its errors instead."""
-
-    results: tuple[Result, ...]
-    refused: tuple[tuple[Path, tuple[Problem, ...]], ...]
-
-
-def load_results(paths: Sequence[str | Path], catalogue: Catalogue) -> Loaded:
-    """Open (workbook or scenario file) and compute each file, as the command line and the window both do."""
-    from .engine import compute
-    from .inputs import open_input
-    from .problems import errors
-
-    results: list[Result] = []
-    refused: list[tuple[Path, tuple[Problem, ...]]] = []
-    for path in paths:
-        opened = open_input(path, catalogue)
-        if opened.read.scenario is None:
-            refused.append((Path(path), tuple(errors(opened.read.problems))))
-        else:
-            results.append(compute(opened.read.scenario, opened.catalogue))
-    return Loaded(tuple(results), tuple(refused))
 
 
 def default_names(paths: Sequence[str | Path]) -> list[str]:
@@ -223,7 +197,7 @@ def to_json(comparison: Comparison) -> dict[str, object]:
 
 
 def explain_causes(causes: dict[str, int]) -> str:
-    from .money import format_change
+    from budgetcalc.base.money import format_change
 
     return "；".join(f"{CAUSE_LABELS[k]} {format_change(v)} 元" for k, v in causes.items())
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .money import format_wan, format_yuan, rmb_upper
-from .problems import Lang
-from .result import Result
-from .textwidth import table
+from budgetcalc.base.money import format_wan, format_yuan, rmb_upper
+from budgetcalc.base.problems import Lang
+from budgetcalc.base.textwidth import table
+from budgetcalc.compute.result import Result
 
 
 def citation(result: Result, clause: str) -> str:

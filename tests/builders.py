@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from budgetcalc import vocab
+from budgetcalc.rules import vocab
 
 Row = Mapping[str, object]
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from budgetcalc.catalogue import Catalogue, default_catalogue
+from budgetcalc.rules.catalogue import Catalogue, default_catalogue
 
 DATA = Path(__file__).parent / "data"
 EXAMPLES = DATA / "examples"

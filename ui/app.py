@@ -64,7 +64,7 @@ def application() -> QApplication:
 
 def install_font(app: QApplication) -> str | None:
     """Register the bundled CJK font and make it the application font; its family name."""
-    from budgetcalc.paths import cjk_font_path
+    from budgetcalc.base.paths import cjk_font_path
 
     font_id = QFontDatabase.addApplicationFont(str(cjk_font_path()))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []

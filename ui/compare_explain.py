@@ -23,8 +23,8 @@ _HEAD = "<p style='margin:12px 0 2px 0; background:#e8eef8; font-size:large; fon
 
 def difference_html(comparison: Comparison, totals: tuple[Totals, ...], row: CompareRow, i: int) -> str:
     """Scenario ``i`` against the baseline on ``row``: the difference, its causes, both explanations."""
+    from budgetcalc.base.money import format_change
     from budgetcalc.compare import format_percent_change
-    from budgetcalc.money import format_change
 
     names = comparison.names
     delta = row.delta(i)

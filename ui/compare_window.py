@@ -42,10 +42,10 @@ from .widgets.compare_files import CompareFiles
 from .worker import Runner
 
 if TYPE_CHECKING:
-    from budgetcalc.budget_sheet import Unit
-    from budgetcalc.catalogue import Catalogue
+    from budgetcalc.base.problems import Problem
     from budgetcalc.compare import Comparison
-    from budgetcalc.problems import Problem
+    from budgetcalc.rules.catalogue import Catalogue
+    from budgetcalc.sheets.budget import Unit
 
     from .recalc import Totals
     from .widgets.compare_charts import ChartsPage
@@ -65,8 +65,9 @@ class Compared:
 
 def compare_files(paths: list[Path], catalogue: Catalogue | None) -> Compared:
     """Runs in the worker: open, compute and compare, as ``budgetcalc compare`` does."""
-    from budgetcalc.catalogue import default_catalogue
-    from budgetcalc.compare import compare, default_names, load_results
+    from budgetcalc.compare import compare, default_names
+    from budgetcalc.rules.catalogue import default_catalogue
+    from budgetcalc.scenarios.opening import load_results
 
     from .recalc import totals_of
 
@@ -80,8 +81,8 @@ def write_sheet_file(comparison: Comparison, unit: Unit, path: Path) -> Path:
     """Runs in the worker: the comparison sheet (with its charts) as .xlsx or .pdf, atomically."""
     from datetime import date
 
-    from budgetcalc.comparison_sheet import build_comparison_sheet
-    from budgetcalc.sheet_files import write_sheet
+    from budgetcalc.sheets.comparison import build_comparison_sheet
+    from budgetcalc.sheets.files import write_sheet
 
     return write_sheet(build_comparison_sheet(comparison, unit, today=date.today()), path)
 
@@ -303,7 +304,7 @@ class CompareWindow(QMainWindow):
                                                             i18n.tr("cmp_filter_sheet"))
         if not chosen:
             return
-        from budgetcalc.sheet_files import is_sheet_file
+        from budgetcalc.sheets.files import is_sheet_file
 
         path = Path(chosen)
         if not is_sheet_file(path):

@@ -1,4 +1,4 @@
-"""Cell editors chosen by the column's kind in ``budgetcalc.vocab``.
+"""Cell editors chosen by the column's kind in ``budgetcalc.rules.vocab``.
 
 Enumerated and yes/no columns get a drop-down of exactly the values the reader accepts
 (plus blank); date columns a calendar; everything else a line edit that keeps the text
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from budgetcalc import editing, vocab
+from budgetcalc.inputs import editing
+from budgetcalc.rules import vocab
 
 from .qt import (
     QComboBox,

@@ -1,6 +1,6 @@
 """The open scenario: the officer's raw sheets, where they live, and the undo stack.
 
-The book (``budgetcalc.editing.Book``) is never changed in place — each edit makes a new
+The book (``budgetcalc.inputs.editing.Book``) is never changed in place — each edit makes a new
 book — so a background check or computation can read the book it was given while the
 officer keeps typing, and models simply re-read ``book[sheet]`` after a change.
 """
@@ -10,14 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from budgetcalc import editing, vocab
-from budgetcalc.editing import Book, Edit
+from budgetcalc.inputs import editing
+from budgetcalc.inputs.editing import Book, Edit
+from budgetcalc.rules import vocab
 
 from .qt import QObject, QUndoStack, Signal
 from .undo import EditCommand
 
 if TYPE_CHECKING:
-    from budgetcalc.catalogue import Catalogue
+    from budgetcalc.rules.catalogue import Catalogue
 
 
 class Document(QObject):
@@ -55,7 +56,9 @@ class Document(QObject):
         assert self.shipped is not None
         if self.stored is None:
             return self.shipped
-        return editing.merge_catalogues(self.stored, self.shipped)
+        from budgetcalc.rules.catalogue import merge_catalogues
+
+        return merge_catalogues(self.stored, self.shipped)
 
     def profile_id(self) -> str:
         return editing.normalize(editing.display_text(editing.setting_value(self.book, vocab.SETTING_PROFILE)))

@@ -16,8 +16,8 @@ from . import i18n
 from .qt import QTextBrowser, QUrl, Signal
 
 if TYPE_CHECKING:
-    from budgetcalc.catalogue import Profile, Standard
-    from budgetcalc.result import Result
+    from budgetcalc.compute.result import Result
+    from budgetcalc.rules.catalogue import Profile, Standard
 
     from .recalc import Totals
 
@@ -39,7 +39,7 @@ def esc(value: object) -> str:
 
 
 def _yuan(fen: int) -> str:
-    from budgetcalc.money import format_wan, format_yuan
+    from budgetcalc.base.money import format_wan, format_yuan
 
     wan = f"{format_wan(fen)} {i18n.tr('wan')}"
     return f"{format_yuan(fen)} {i18n.tr('yuan')}{i18n.paren(wan)}"
@@ -96,7 +96,7 @@ def line_html(result: Result, line: int) -> str:
     out = [_CSS, f"<h3>{esc(rec['label'])}{esc(mark)}</h3>",
            f"<p class='amount'>{esc(_yuan(int(rec['amount_fen'])))}</p>"]
     if int(rec["low_fen"]) != int(rec["high_fen"]):
-        from budgetcalc.money import format_yuan
+        from budgetcalc.base.money import format_yuan
 
         out.append(_para("perf_band", esc(f"{i18n.tr('low')} {format_yuan(int(rec['low_fen']))} / "
                                           f"{i18n.tr('chosen')} {format_yuan(int(rec['amount_fen']))} / "
@@ -125,8 +125,8 @@ def line_html(result: Result, line: int) -> str:
 def group_html(result: Result, grouping: str, key: str, fen: int, title: str) -> str:
     import numpy as np
 
-    from budgetcalc.money import format_yuan
-    from budgetcalc.result import NO_TOWN
+    from budgetcalc.base.money import format_yuan
+    from budgetcalc.compute.result import NO_TOWN
 
     name = result.standard(key).label if grouping == "standard_id" else key
     out = [_CSS, f"<h3>{esc(title)}{i18n.colon()}{esc(name)}</h3>",
@@ -153,7 +153,7 @@ def group_html(result: Result, grouping: str, key: str, fen: int, title: str) ->
 
 
 def total_html(result: Result, totals: Totals) -> str:
-    from budgetcalc.money import format_yuan
+    from budgetcalc.base.money import format_yuan
 
     out = [_CSS, f"<h3>{esc(i18n.tr('total'))}</h3>", f"<p class='amount'>{esc(_yuan(totals.total_fen))}</p>",
            _para("upper", esc(totals.upper))]

@@ -1,7 +1,7 @@
 """Files: opening, saving, locks, autosave and recovery — the part of the window that never loses work.
 
-The rules live elsewhere — atomic saves with a ``.bak`` in ``budgetcalc.safe_io``, the
-scenario-file format in ``budgetcalc.scenario_file``, locks and autosaves in
+The rules live elsewhere — atomic saves with a ``.bak`` in ``budgetcalc.base.safe_io``, the
+scenario-file format in ``budgetcalc.scenarios.file``, locks and autosaves in
 ``ui.safety`` — this mixin asks the officer the questions they raise (who holds the file,
 save first?, recover?) and moves the document between files. Reading runs on the worker
 thread with progress, so a big workbook never freezes the window.
@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from budgetcalc import editing, vocab
-from budgetcalc.editing import Book
-from budgetcalc.problems import Problem
+from budgetcalc.base.problems import Problem
+from budgetcalc.inputs import editing
+from budgetcalc.inputs.editing import Book
+from budgetcalc.rules import vocab
 
 from . import i18n, safety
 from .document import Document
@@ -26,7 +27,7 @@ from .recalc import Outcome, Recalc, evaluate
 from .worker import Progress, Runner
 
 if TYPE_CHECKING:
-    from budgetcalc.catalogue import Catalogue
+    from budgetcalc.rules.catalogue import Catalogue
 
     from .widgets.settings_panel import SettingsPanel
     from .widgets.table_page import TablePage
@@ -73,25 +74,27 @@ def warm_up() -> Catalogue:
     """Load the catalogue and the heavy modules (pandas, calamine, cn2an) off the GUI thread."""
     import cn2an  # noqa: F401
 
-    import budgetcalc.engine  # noqa: F401
+    import budgetcalc.compute.engine  # noqa: F401
     import budgetcalc.report  # noqa: F401
-    import budgetcalc.scenario_file  # noqa: F401
-    from budgetcalc.catalogue import default_catalogue
+    import budgetcalc.scenarios.file  # noqa: F401
+    from budgetcalc.rules.catalogue import default_catalogue
 
     return default_catalogue()
 
 
 def load_input(path: Path, shipped: Catalogue, progress: Progress) -> Loaded:
     """Read a workbook or a scenario file, lay it out for the tables, check and compute."""
-    from budgetcalc.reader import load_sheets
-    from budgetcalc.scenario_file import ScenarioFileError, load_scenario
+    from budgetcalc.inputs.reader import load_sheets
+    from budgetcalc.scenarios.file import ScenarioFileError, load_scenario
 
     progress(0, i18n.tr("stage_read"))
     stored, changed, version = None, False, 0
     try:
         if path.name.lower().endswith(".json"):
             opened = load_scenario(path, shipped)
-            version, raw = editing.read_scenario_book(path)
+            from budgetcalc.scenarios.drafts import read_scenario_book
+
+            version, raw = read_scenario_book(path)
             stored, changed = opened.catalogue, opened.catalogue_changed
         else:
             raw = load_sheets(path)
@@ -103,7 +106,9 @@ def load_input(path: Path, shipped: Catalogue, progress: Progress) -> Loaded:
     progress(1, i18n.tr("stage_check"))
     book, notes = editing.canonical_book(raw)
     progress(2, i18n.tr("stage_compute"))
-    catalogue = editing.merge_catalogues(stored, shipped) if stored is not None else shipped
+    from budgetcalc.rules.catalogue import merge_catalogues
+
+    catalogue = merge_catalogues(stored, shipped) if stored is not None else shipped
     outcome = evaluate(book, catalogue)
     progress(3, "")
     return Loaded(path, book, tuple(notes), stored, changed, version, outcome)
@@ -265,7 +270,7 @@ class FileActions:
                 self.recompute_with_new_standards()
 
     def _upgrade_if_older(self, path: Path, version: int, read_only: bool) -> None:
-        from budgetcalc.scenario_file import VERSION
+        from budgetcalc.scenarios.file import VERSION
 
         if read_only or not 0 < version < VERSION:
             return
@@ -385,8 +390,8 @@ class FileActions:
         return [current] if current is not None and current.exists() else []
 
     def _save_to(self, path: Path) -> bool:
-        from budgetcalc.reader import read_sheets
-        from budgetcalc.scenario_file import save_scenario
+        from budgetcalc.inputs.reader import read_sheets
+        from budgetcalc.scenarios.file import save_scenario
 
         doc = self.document
         if doc.shipped is None:
@@ -404,8 +409,10 @@ class FileActions:
                                               QMessageBox.StandardButton.Yes)
                 if answer != QMessageBox.StandardButton.Yes:
                     return False
+                from budgetcalc.scenarios.drafts import save_book
+
                 try:
-                    editing.save_book(path, doc.book, catalogue)
+                    save_book(path, doc.book, catalogue)
                 except KeyError:
                     QMessageBox.warning(self._window(), i18n.tr("save_failed_title"), i18n.tr("save_no_profile"))
                     return False
@@ -464,7 +471,7 @@ class FileActions:
 
     def offer_recovery(self) -> bool:
         """Offer the work of sessions that ended without saving; True if one was recovered."""
-        from budgetcalc.catalogue import Catalogue, load_profile_text
+        from budgetcalc.rules.catalogue import Catalogue, load_profile_text
 
         for found in safety.orphans(self.context.autosave_dir, self.context.owner):
             name = (found.path or found.source or Path(i18n.tr("untitled"))).name

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from budgetcalc import vocab
+from budgetcalc.rules import vocab
 
 Lang = Literal["zh", "en"]
 _lang: list[Lang] = ["zh"]

@@ -11,8 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from budgetcalc import __version__, editing, vocab
-from budgetcalc.problems import Problem
+from budgetcalc import __version__
+from budgetcalc.base.problems import Problem
+from budgetcalc.inputs import editing
+from budgetcalc.rules import vocab
 
 from . import i18n
 from .document import Document
@@ -46,8 +48,8 @@ from .widgets.table_page import TablePage
 from .worker import Runner
 
 if TYPE_CHECKING:
-    from budgetcalc.catalogue import Catalogue
-    from budgetcalc.result import Result
+    from budgetcalc.compute.result import Result
+    from budgetcalc.rules.catalogue import Catalogue
 
     from .compare_window import CompareWindow
 

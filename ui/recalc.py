@@ -11,16 +11,16 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from budgetcalc.editing import Book
-from budgetcalc.problems import Problem
+from budgetcalc.base.problems import Problem
+from budgetcalc.inputs.editing import Book
 
 from .document import Document
 from .qt import QObject, QTimer, Signal
 from .worker import Runner
 
 if TYPE_CHECKING:
-    from budgetcalc.catalogue import Catalogue
-    from budgetcalc.result import Result
+    from budgetcalc.compute.result import Result
+    from budgetcalc.rules.catalogue import Catalogue
 
 DEBOUNCE_MS = 120
 
@@ -48,8 +48,8 @@ class Outcome:
 
 def evaluate(book: Book, catalogue: Catalogue, revision: int = 0) -> Outcome:
     """Check the sheets exactly as the command line does, and compute if they are clean."""
-    from budgetcalc.engine import compute
-    from budgetcalc.reader import read_sheets
+    from budgetcalc.compute.engine import compute
+    from budgetcalc.inputs.reader import read_sheets
 
     start = time.perf_counter()
     read = read_sheets(book, catalogue)
@@ -62,7 +62,7 @@ def evaluate(book: Book, catalogue: Catalogue, revision: int = 0) -> Outcome:
 
 def totals_of(result: Result) -> Totals:
     """The summary of a result (group sums by the core, 大写); built in the worker, it is slow-ish."""
-    from budgetcalc.money import rmb_upper
+    from budgetcalc.base.money import rmb_upper
 
     has_bands = any(s.kind == "band" for s in result.profile.standards)
     return Totals(

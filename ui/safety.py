@@ -24,8 +24,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from budgetcalc import editing
-from budgetcalc.safe_io import atomic_write_text
+from budgetcalc.base.safe_io import atomic_write_text
+from budgetcalc.inputs import editing
 
 AUTOSAVE_FORMAT = "budgetcalc-autosave"
 

@@ -1,6 +1,6 @@
 """File → Export and File → Print: the budget sheet (测算表) of the open scenario.
 
-The sheet is the core's (``budgetcalc.budget_sheet``), written by the same function as
+The sheet is the core's (``budgetcalc.sheets.budget``), written by the same function as
 ``budgetcalc export`` and printed from the same PDF, so the app, the command line and
 paper agree. Building a county's sheet takes a second or more, so it runs on the worker
 thread; the figures are those of the document as it is now (recomputed first if an edit
@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from budgetcalc.problems import errors
+from budgetcalc.base.problems import errors
 
 from . import i18n
 from .document import Document
@@ -37,10 +37,10 @@ from .recalc import Outcome, Recalc, evaluate
 from .worker import Runner
 
 if TYPE_CHECKING:
-    from budgetcalc.budget_sheet import BudgetSheet, Unit
-    from budgetcalc.catalogue import Catalogue
-    from budgetcalc.editing import Book
-    from budgetcalc.result import Result
+    from budgetcalc.compute.result import Result
+    from budgetcalc.inputs.editing import Book
+    from budgetcalc.rules.catalogue import Catalogue
+    from budgetcalc.sheets.budget import BudgetSheet, Unit
 
     from .print_pages import PdfPages
 
@@ -65,7 +65,7 @@ def _result_of(outcome: Outcome | None, book: Book, catalogue: Catalogue) -> tup
 
 
 def _sheet(result: Result, unit: Unit, source: Path | None) -> BudgetSheet:
-    from budgetcalc.budget_sheet import build_sheet, data_date_of_file
+    from budgetcalc.sheets.budget import build_sheet, data_date_of_file
 
     today = date.today()
     return build_sheet(result, unit, data_date=data_date_of_file(source, today), today=today)
@@ -73,7 +73,7 @@ def _sheet(result: Result, unit: Unit, source: Path | None) -> BudgetSheet:
 
 def export_job(outcome: Outcome | None, book: Book, catalogue: Catalogue, unit: Unit, source: Path | None,
                target: Path) -> Exported:
-    from budgetcalc.sheet_files import write_sheet
+    from budgetcalc.sheets.files import write_sheet
 
     result, n_errors = _result_of(outcome, book, catalogue)
     if result is None:
@@ -86,7 +86,7 @@ def export_job(outcome: Outcome | None, book: Book, catalogue: Catalogue, unit: 
 
 
 def print_job(outcome: Outcome | None, book: Book, catalogue: Catalogue, unit: Unit, source: Path | None) -> Exported:
-    from budgetcalc.export_pdf import pdf_bytes
+    from budgetcalc.sheets.pdf import pdf_bytes
 
     from .print_pages import PdfPages
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from budgetcalc.editing import Edit
+from budgetcalc.inputs.editing import Edit
 
 from .qt import QUndoCommand
 

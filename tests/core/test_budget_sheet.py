@@ -13,7 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from budgetcalc.budget_sheet import (
+from budgetcalc.compute.engine import compute
+from budgetcalc.compute.result import Result
+from budgetcalc.inputs.reader import read_sheets
+from budgetcalc.inputs.scenario import Override
+from budgetcalc.rules.catalogue import Catalogue
+from budgetcalc.scenarios.opening import open_input
+from budgetcalc.sheets.budget import (
     ROUNDING_LABEL,
     BudgetSheet,
     Column,
@@ -26,12 +32,6 @@ from budgetcalc.budget_sheet import (
     data_date_of,
     rounding_difference,
 )
-from budgetcalc.catalogue import Catalogue
-from budgetcalc.engine import compute
-from budgetcalc.inputs import open_input
-from budgetcalc.reader import read_sheets
-from budgetcalc.result import Result
-from budgetcalc.scenario import Override
 from tests.builders import sheets
 from tests.conftest import EXAMPLES
 
@@ -299,7 +299,7 @@ def test_data_date_is_the_input_files_modification_date(tmp_path: Path, catalogu
 
 
 def test_layout_model_imports_no_renderer() -> None:
-    code = ("import sys, budgetcalc.budget_sheet; "
+    code = ("import sys, budgetcalc.sheets.budget; "
             "print(sorted(m for m in ('xlsxwriter', 'fpdf', 'openpyxl', 'PySide6') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

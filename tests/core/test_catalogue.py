@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from budgetcalc.catalogue import Catalogue, CatalogueError, load_catalogue
-from budgetcalc.paths import standards_dir
+from budgetcalc.base.paths import standards_dir
+from budgetcalc.rules.catalogue import Catalogue, CatalogueError, load_catalogue
 from tests.conftest import DATA
 
 REQUIRED_IDS = [ln.strip() for ln in (DATA / "standards_ids.txt").read_text("utf-8").splitlines()

@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
-from budgetcalc.catalogue import Catalogue
-from budgetcalc.charts import category_bars, save_figure, waterfall
 from budgetcalc.cli import main
-from budgetcalc.compare import compare, default_names, format_percent_change, load_results, percent
-from budgetcalc.engine import compute
-from budgetcalc.reader import read_sheets, read_workbook
-from budgetcalc.result import Result
-from budgetcalc.scenario_file import save_scenario
+from budgetcalc.compare import compare, default_names, format_percent_change, percent
+from budgetcalc.compute.engine import compute
+from budgetcalc.compute.result import Result
+from budgetcalc.inputs.reader import read_sheets, read_workbook
+from budgetcalc.rules.catalogue import Catalogue
+from budgetcalc.scenarios.file import save_scenario
+from budgetcalc.scenarios.opening import load_results
+from budgetcalc.sheets.charts import category_bars, save_figure, waterfall
 from tests.builders import sheets
 from tests.conftest import EXAMPLES
 from tests.core.test_properties import PROPERTY, books, result_of

@@ -11,13 +11,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetcalc import editing, vocab
-from budgetcalc.catalogue import Catalogue
-from budgetcalc.cells import cell_text
-from budgetcalc.engine import compute
-from budgetcalc.problems import Problem
-from budgetcalc.reader import load_sheets, read_sheets
-from budgetcalc.scenario_file import load_scenario
+from budgetcalc.base.problems import Problem
+from budgetcalc.compute.engine import compute
+from budgetcalc.inputs import editing
+from budgetcalc.inputs.cells import cell_text
+from budgetcalc.inputs.reader import load_sheets, read_sheets
+from budgetcalc.rules import vocab
+from budgetcalc.rules.catalogue import Catalogue, merge_catalogues
+from budgetcalc.scenarios import drafts
+from budgetcalc.scenarios.file import load_scenario
 from tests.conftest import EXAMPLES
 
 FAC = vocab.SHEET_FACILITIES
@@ -268,18 +270,18 @@ def test_book_from_json_refuses_anything_but_rows_of_scalars(bad: object) -> Non
 
 def test_a_draft_with_errors_is_saved_and_reopened_with_its_problems(tmp_path: Path, catalogue: Catalogue) -> None:
     book = book_with_facilities("A", "A")
-    path = editing.save_book(tmp_path / "草稿.bcs.json", book, catalogue)
+    path = drafts.save_book(tmp_path / "草稿.bcs.json", book, catalogue)
     opened = load_scenario(path, catalogue)
     assert not opened.read.ok and {p.code for p in opened.read.problems} == {"duplicate_code"}
-    version, back = editing.read_scenario_book(path)
+    version, back = drafts.read_scenario_book(path)
     assert version == 1 and back[FAC] == book[FAC]
     with pytest.raises(KeyError):
-        editing.save_book(tmp_path / "x.bcs.json", editing.new_book("nowhere", 2025), catalogue)
+        drafts.save_book(tmp_path / "x.bcs.json", editing.new_book("nowhere", 2025), catalogue)
 
 
 def test_merge_catalogues_prefers_stored_standards(catalogue: Catalogue) -> None:
     stored = Catalogue((catalogue.profile("nanxun"),))
-    merged = editing.merge_catalogues(stored, catalogue)
+    merged = merge_catalogues(stored, catalogue)
     assert merged.ids[0] == "nanxun" and sorted(merged.ids) == sorted(catalogue.ids)
 
 

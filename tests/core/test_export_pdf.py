@@ -10,12 +10,12 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from budgetcalc.budget_sheet import ROUNDING_LABEL, DataDate, build_sheet
-from budgetcalc.catalogue import Catalogue
+from budgetcalc.base.money import format_yuan, rmb_upper
 from budgetcalc.cli import main
-from budgetcalc.export_pdf import write_pdf
-from budgetcalc.money import format_yuan, rmb_upper
 from budgetcalc.report import citation
+from budgetcalc.rules.catalogue import Catalogue
+from budgetcalc.sheets.budget import ROUNDING_LABEL, DataDate, build_sheet
+from budgetcalc.sheets.pdf import write_pdf
 from tests.conftest import EXAMPLES
 from tests.core.test_budget_sheet import CASES, example, rounding_result
 

@@ -13,11 +13,11 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from budgetcalc.budget_sheet import ROUNDING_LABEL, DataDate, Row, build_sheet
-from budgetcalc.catalogue import Catalogue, default_catalogue
+from budgetcalc.base.money import format_yuan, rmb_upper
 from budgetcalc.cli import main
-from budgetcalc.export_xlsx import write_xlsx
-from budgetcalc.money import format_yuan, rmb_upper
+from budgetcalc.rules.catalogue import Catalogue, default_catalogue
+from budgetcalc.sheets.budget import ROUNDING_LABEL, DataDate, Row, build_sheet
+from budgetcalc.sheets.xlsx import write_xlsx
 from tests.conftest import EXAMPLES
 from tests.core.test_budget_sheet import CASES, example, rounding_result
 
@@ -246,8 +246,8 @@ def test_profile_year_and_unit_flags(tmp_path: Path) -> None:
 
 
 def test_scenario_file_input(tmp_path: Path) -> None:
-    from budgetcalc.inputs import open_input
-    from budgetcalc.scenario_file import save_scenario
+    from budgetcalc.scenarios.file import save_scenario
+    from budgetcalc.scenarios.opening import open_input
 
     catalogue = default_catalogue()
     read = open_input(EXAMPLES / "nanxun-2025.xlsx", catalogue).read

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetcalc.money import div_half_up, format_change, format_wan, format_yuan, rmb_upper, yuan_to_fen
+from budgetcalc.base.money import div_half_up, format_change, format_wan, format_yuan, rmb_upper, yuan_to_fen
 
 
 @pytest.mark.parametrize(("num", "den", "out"), [(5, 10, 1), (15, 10, 2), (25, 10, 3), (4, 10, 0), (125, 10, 13),

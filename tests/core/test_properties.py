@@ -8,11 +8,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from budgetcalc import vocab
-from budgetcalc.catalogue import Catalogue, default_catalogue
-from budgetcalc.engine import compute
-from budgetcalc.reader import read_sheets
-from budgetcalc.result import Result
+from budgetcalc.compute.engine import compute
+from budgetcalc.compute.result import Result
+from budgetcalc.inputs.reader import read_sheets
+from budgetcalc.rules import vocab
+from budgetcalc.rules.catalogue import Catalogue, default_catalogue
 from tests.builders import sheets
 
 CATALOGUE: Catalogue = default_catalogue()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from budgetcalc.catalogue import Catalogue
 from budgetcalc.cli import main
-from budgetcalc.reader import read_sheets, read_workbook
+from budgetcalc.inputs.reader import read_sheets, read_workbook
+from budgetcalc.rules.catalogue import Catalogue
 from tests.builders import sheets, write_xlsx
 from tests.conftest import EXAMPLES
 

@@ -7,10 +7,10 @@ from collections.abc import Mapping, Sequence
 
 import pytest
 
-from budgetcalc.catalogue import Catalogue
-from budgetcalc.engine import compute
-from budgetcalc.reader import read_sheets
-from budgetcalc.result import Result
+from budgetcalc.compute.engine import compute
+from budgetcalc.compute.result import Result
+from budgetcalc.inputs.reader import read_sheets
+from budgetcalc.rules.catalogue import Catalogue
 from tests.builders import Row, sheets
 
 

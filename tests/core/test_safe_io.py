@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from budgetcalc import safe_io
+from budgetcalc.base import safe_io
 
 
 def test_replaces_content(tmp_path: Path) -> None:

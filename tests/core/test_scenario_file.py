@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from budgetcalc.catalogue import Catalogue, load_catalogue
-from budgetcalc.engine import compute
-from budgetcalc.paths import standards_dir
-from budgetcalc.reader import read_workbook
-from budgetcalc.scenario_file import ScenarioFileError, load_scenario, save_scenario
+from budgetcalc.base.paths import standards_dir
+from budgetcalc.compute.engine import compute
+from budgetcalc.inputs.reader import read_workbook
+from budgetcalc.rules.catalogue import Catalogue, load_catalogue
+from budgetcalc.scenarios.file import ScenarioFileError, load_scenario, save_scenario
 from tests.conftest import EXAMPLES
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from budgetcalc.catalogue import Catalogue
-from budgetcalc.engine import compute
-from budgetcalc.reader import read_workbook
+from budgetcalc.compute.engine import compute
+from budgetcalc.inputs.reader import read_workbook
+from budgetcalc.rules.catalogue import Catalogue
 
 SCENARIOS = sorted((Path(__file__).parents[2] / "scenarios").glob("*.xlsx"))
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from budgetcalc import vocab
-from budgetcalc.catalogue import Catalogue
 from budgetcalc.cli import main
-from budgetcalc.reader import load_sheets, read_sheets
+from budgetcalc.inputs.reader import load_sheets, read_sheets
+from budgetcalc.rules import vocab
+from budgetcalc.rules.catalogue import Catalogue
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 import struct
@@ -13,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from budgetcalc import vocab
+from budgetcalc.rules import vocab
 from tests.builders import write_xlsx
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import TIMEOUT_MS, settle
@@ -36,7 +35,7 @@ def png_size(path: Path) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("command", [
-    ["-m", "budgetcalc", "gui", str(SCENARIO), "--screenshot", "{out}", "--lang", "en"],
+    ["-m", "ui", str(SCENARIO), "--screenshot", "{out}", "--lang", "en"],
     ["-m", "ui.app", str(SCENARIO), "--screenshot", "{out}"],
 ])
 def test_screenshot_mode_opens_computes_saves_a_png_and_exits(command: list[str], tmp_path: Path) -> None:
@@ -77,15 +76,6 @@ def test_window_shows_before_the_heavy_modules_load(tmp_path: Path) -> None:
     found = re.search(r"window_shown_s=([\d.]+) heavy_modules=(\S+)", proc.stdout)
     assert found, proc.stdout + proc.stderr
     assert found.group(2) == "-", "pandas, numpy, calamine, cn2an, matplotlib, PDFium… load after the window shows"
-
-
-def test_gui_subcommand_is_listed_and_the_core_imports_no_qt() -> None:
-    from budgetcalc.cli import _parser
-
-    assert "gui" in _parser().format_help()
-    tree = ast.parse((ROOT / "budgetcalc" / "cli.py").read_text("utf-8"))
-    top_level = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
-    assert not any("ui" == (getattr(n, "module", None) or "").split(".")[0] for n in top_level)
 
 
 def test_every_message_has_both_languages_and_every_key_used_exists() -> None:

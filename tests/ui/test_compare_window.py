@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from budgetcalc import vocab
-from budgetcalc.catalogue import Catalogue
+from budgetcalc.rules import vocab
+from budgetcalc.rules.catalogue import Catalogue
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import TIMEOUT_MS, Dialogs, expected, settle
 from ui import i18n

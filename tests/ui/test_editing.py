@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from budgetcalc import editing, vocab
-from budgetcalc.money import format_yuan
+from budgetcalc.base.money import format_yuan
+from budgetcalc.inputs import editing
+from budgetcalc.rules import vocab
 from tests.builders import write_xlsx
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import settle

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from budgetcalc.money import format_wan, format_yuan, rmb_upper
+from budgetcalc.base.money import format_wan, format_yuan, rmb_upper
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import expected, settle
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-import budgetcalc.safe_io
-import budgetcalc.scenario_file
-from budgetcalc import vocab
-from budgetcalc.catalogue import Catalogue
-from budgetcalc.scenario_file import load_scenario
+import budgetcalc.base.safe_io
+import budgetcalc.scenarios.file
+from budgetcalc.rules import vocab
+from budgetcalc.rules.catalogue import Catalogue
+from budgetcalc.scenarios.file import load_scenario
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import Button, Dialogs, settle
 from ui.qt import Qt
@@ -126,7 +126,7 @@ def test_an_older_file_is_backed_up_then_upgraded(make_window: Any, qtbot: Any, 
     window, target = saved_example(make_window, qtbot, dialogs, tmp_path)
     window.close()
     original = target.read_bytes()
-    monkeypatch.setattr(budgetcalc.scenario_file, "VERSION", 2)   # this program now writes version 2
+    monkeypatch.setattr(budgetcalc.scenarios.file, "VERSION", 2)   # this program now writes version 2
     again = make_window(target)
     settle(qtbot, again)
     backup = tmp_path / "nanxun-2025.bcs.json.v1.bak"
@@ -147,12 +147,12 @@ def test_a_crash_while_saving_leaves_the_old_file_readable(make_window: Any, qtb
     def power_cut(_tmp: Path, _target: Path) -> None:
         raise OSError("磁盘已断开")
 
-    monkeypatch.setattr(budgetcalc.safe_io, "_replace_with_retry", power_cut)
+    monkeypatch.setattr(budgetcalc.base.safe_io, "_replace_with_retry", power_cut)
     assert not window.save()
     assert any("磁盘已断开" in text and "原文件未改动" in text for text in dialogs.texts("critical"))
     assert window.isWindowModified(), "the edit is still unsaved"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
-    from budgetcalc.engine import compute
+    from budgetcalc.compute.engine import compute
 
     opened = load_scenario(target, catalogue)
     assert compute(opened.read.scenario, opened.catalogue).total_fen == total

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from budgetcalc import vocab
+from budgetcalc.rules import vocab
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import settle
 from ui.qt import Qt

@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from budgetcalc import vocab
+from budgetcalc.rules import vocab
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import Button, Dialogs, settle
 from ui import safety

@@ -9,8 +9,8 @@ import openpyxl
 import pypdf
 import pytest
 
-from budgetcalc import vocab
-from budgetcalc.money import rmb_upper
+from budgetcalc.base.money import rmb_upper
+from budgetcalc.rules import vocab
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import TIMEOUT_MS, expected, settle
 from ui.print_pages import PdfPages, print_pages
@@ -95,7 +95,7 @@ def test_failed_export_keeps_the_old_file(make_window: Any, qtbot: Any, dialogs:
         Path(path).write_bytes(b"half a workbook")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("budgetcalc.export_xlsx.write_xlsx", disk_full)
+    monkeypatch.setattr("budgetcalc.sheets.xlsx.write_xlsx", disk_full)
     export(window, qtbot, dialogs, target, window.act_export_xlsx)
     assert target.read_bytes() == b"the officer's previous sheet"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".sheet.xlsx")] == []  # no temporary left
@@ -122,11 +122,11 @@ def test_printed_pages_keep_orientation_and_show_the_sheet(qapp: Any, tmp_path: 
     """Printing to a PDF printer: landscape tables, portrait notes, the page drawn (not blank)."""
     from datetime import date
 
-    from budgetcalc.budget_sheet import DataDate, build_sheet
-    from budgetcalc.catalogue import default_catalogue
-    from budgetcalc.engine import compute
-    from budgetcalc.export_pdf import pdf_bytes
-    from budgetcalc.inputs import open_input
+    from budgetcalc.compute.engine import compute
+    from budgetcalc.rules.catalogue import default_catalogue
+    from budgetcalc.scenarios.opening import open_input
+    from budgetcalc.sheets.budget import DataDate, build_sheet
+    from budgetcalc.sheets.pdf import pdf_bytes
 
     catalogue = default_catalogue()
     opened = open_input(EXAMPLES / "nanxun-2025.xlsx", catalogue)

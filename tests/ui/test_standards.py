@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from budgetcalc import vocab
+from budgetcalc.rules import vocab
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import settle
 from ui.models import style

@@ -79,7 +79,7 @@ def rows_of(comparison: Comparison) -> list[CompareRow]:
 
 def cause_text(causes: dict[str, int]) -> str:
     """'标准变化 +60,000.00 元；…' — the core's ``explain_causes`` wording, in the window's language."""
-    from budgetcalc.money import format_change
+    from budgetcalc.base.money import format_change
 
     sep = "；" if i18n.lang() == "zh" else "; "
     return sep.join(f"{i18n.tr(_CAUSE_KEYS[k])} {format_change(v)} {i18n.tr('yuan')}"
@@ -221,8 +221,8 @@ class ComparisonModel(QAbstractTableModel):
         return None
 
     def _display(self, row: CompareRow, col: Column) -> str:
+        from budgetcalc.base.money import format_change, format_yuan
         from budgetcalc.compare import format_percent_change
-        from budgetcalc.money import format_change, format_yuan
 
         if col.role == "group":
             return i18n.tr(KIND_KEYS[row.kind])

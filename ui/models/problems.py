@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from budgetcalc.problems import Problem
+from budgetcalc.base.problems import Problem
 
 from .. import i18n
 from ..qt import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt

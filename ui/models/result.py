@@ -12,14 +12,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from budgetcalc.editing import grouped
+from budgetcalc.inputs.editing import grouped
 
 from .. import i18n
 from ..qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from . import style
 
 if TYPE_CHECKING:
-    from budgetcalc.result import Result
+    from budgetcalc.compute.result import Result
 
     from ..recalc import Totals
 
@@ -82,7 +82,7 @@ class GroupModel(QAbstractTableModel):
         key, label, fen, overridden = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            from budgetcalc.money import format_wan, format_yuan
+            from budgetcalc.base.money import format_wan, format_yuan
 
             if col == 0:
                 return label + (i18n.tr("overridden_mark") if overridden else "")
@@ -140,8 +140,8 @@ class LinesModel(QAbstractTableModel):
         else:  # numpy and the core's money helpers load with the first result, not at start-up
             import numpy as np
 
-            from budgetcalc.money import format_yuan
-            from budgetcalc.result import NO_TOWN
+            from budgetcalc.base.money import format_yuan
+            from budgetcalc.compute.result import NO_TOWN
 
             self._fmt = format_yuan
             lines = result.lines

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from budgetcalc import editing
-from budgetcalc.problems import Problem
+from budgetcalc.base.problems import Problem
+from budgetcalc.inputs import editing
 
 from .. import i18n
 from ..document import Document

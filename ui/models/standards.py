@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from budgetcalc import editing, vocab
-from budgetcalc.problems import Problem
+from budgetcalc.base.problems import Problem
+from budgetcalc.inputs import editing
+from budgetcalc.rules import vocab
 
 from .. import i18n
 from ..qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from . import style
 
 if TYPE_CHECKING:
-    from budgetcalc.catalogue import Profile, Standard
+    from budgetcalc.rules.catalogue import Profile, Standard
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root: these are flat tables

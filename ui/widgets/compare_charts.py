@@ -1,6 +1,6 @@
 """The comparison charts: the core's matplotlib figures in a Qt canvas, exported as PNG or PDF.
 
-The figures are ``budgetcalc.charts``' own, so the screen, the exported files and the
+The figures are ``budgetcalc.sheets.charts``' own, so the screen, the exported files and the
 comparison sheet show one drawing. matplotlib's Qt canvas is imported when this page is
 built — on the first visit to the 图表 tab — never at start-up. An export draws a fresh
 figure at its designed size, not the canvas one stretched to the window.
@@ -73,7 +73,7 @@ class ChartsPage(QWidget):
         """A new figure of the chart chosen, drawn by the core."""
         if self.comparison is None:
             return None
-        from budgetcalc.charts import category_bars, waterfall
+        from budgetcalc.sheets.charts import category_bars, waterfall
 
         return category_bars(self.comparison) if self.chart() == "bars" else waterfall(self.comparison, self.variant())
 
@@ -107,7 +107,7 @@ class ChartsPage(QWidget):
         path = Path(chosen)
         if path.suffix.lower() != f".{fmt}":
             path = path.with_name(f"{path.name}.{fmt}")
-        from budgetcalc.charts import save_figure
+        from budgetcalc.sheets.charts import save_figure
 
         try:
             save_figure(figure, path)

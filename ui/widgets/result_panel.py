@@ -26,7 +26,7 @@ from ..qt import (
 )
 
 if TYPE_CHECKING:
-    from budgetcalc.result import Result
+    from budgetcalc.compute.result import Result
 
     from ..recalc import Outcome, Totals
 
@@ -132,7 +132,7 @@ class ResultPanel(QWidget):
             self.upper_label.setText("")
             self.band_label.setVisible(False)
             return
-        from budgetcalc.money import format_wan, format_yuan
+        from budgetcalc.base.money import format_wan, format_yuan
 
         wan = f"{format_wan(totals.total_fen)} {i18n.tr('wan')}"
         self.total_label.setText(

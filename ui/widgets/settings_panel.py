@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from budgetcalc import editing, vocab
-from budgetcalc.problems import Problem
+from budgetcalc.base.problems import Problem
+from budgetcalc.inputs import editing
+from budgetcalc.rules import vocab
 
 from .. import i18n
 from ..document import Document
@@ -34,7 +35,7 @@ from ..qt import (
 )
 
 if TYPE_CHECKING:
-    from budgetcalc.catalogue import Profile
+    from budgetcalc.rules.catalogue import Profile
 
 _BAD = "background-color: #ffd6d6;"
 YEAR_MIN, YEAR_MAX = 2000, 2100

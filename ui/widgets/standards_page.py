@@ -10,8 +10,9 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from budgetcalc import editing, vocab
-from budgetcalc.problems import Problem
+from budgetcalc.base.problems import Problem
+from budgetcalc.inputs import editing
+from budgetcalc.rules import vocab
 
 from .. import i18n
 from ..document import Document
@@ -36,7 +37,7 @@ from ..qt import (
 )
 
 if TYPE_CHECKING:
-    from budgetcalc.catalogue import Standard
+    from budgetcalc.rules.catalogue import Standard
 
 OVERRIDABLE = ("unit_rate", "band")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from budgetcalc import editing
+from budgetcalc.inputs import editing
 
 from .. import i18n
 from ..delegates import CellDelegate

@@ -6,19 +6,19 @@ import argparse
 import json
 import sys
 
-from .catalogue import Catalogue
-from .compare import (
+from budgetcalc.base.money import format_yuan
+from budgetcalc.base.textwidth import table
+from budgetcalc.compare import (
     MAX_SCENARIOS,
     MIN_SCENARIOS,
     Comparison,
     compare,
     default_names,
     explain_causes,
-    load_results,
     to_json,
 )
-from .money import format_yuan
-from .textwidth import table
+from budgetcalc.rules.catalogue import Catalogue
+from budgetcalc.scenarios.opening import load_results
 
 EXIT_REFUSED = 2
 
@@ -54,14 +54,14 @@ def run_compare(args: argparse.Namespace, catalogue: Catalogue) -> int:
 def _write(comparison: Comparison, args: argparse.Namespace) -> None:
     suffix = args.output.suffix.lower()
     if suffix in (".png", ".svg"):
-        from .charts import save_figure, waterfall
+        from budgetcalc.sheets.charts import save_figure, waterfall
 
         save_figure(waterfall(comparison), args.output)
     elif suffix in (".xlsx", ".pdf"):
         from datetime import date
 
-        from .comparison_sheet import build_comparison_sheet
-        from .sheet_files import write_sheet
+        from budgetcalc.sheets.comparison import build_comparison_sheet
+        from budgetcalc.sheets.files import write_sheet
 
         write_sheet(build_comparison_sheet(comparison, args.unit, today=date.today()), args.output)
     else:

@@ -18,11 +18,12 @@ from typing import Any
 
 import pandas as pd
 
-from . import __version__, vocab
-from .catalogue import Catalogue, load_profile_text
-from .reader import ReadResult, read_sheets
-from .safe_io import atomic_write
-from .scenario import Scenario
+from budgetcalc import __version__
+from budgetcalc.base.safe_io import atomic_write
+from budgetcalc.inputs.reader import ReadResult, read_sheets
+from budgetcalc.inputs.scenario import Scenario
+from budgetcalc.rules import vocab
+from budgetcalc.rules.catalogue import Catalogue, load_profile_text
 
 FORMAT = "budgetcalc-scenario"
 VERSION = 1

@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from .budget_sheet import (
+from budgetcalc.base.money import format_yuan, rmb_upper
+from budgetcalc.compare import CAUSE_LABELS, Comparison, explain_causes, percent
+from budgetcalc.report import citation
+from budgetcalc.sheets.budget import (
     BudgetSheet,
     ChartImage,
     Column,
@@ -23,9 +26,6 @@ from .budget_sheet import (
     numbered,
     span_of,
 )
-from .compare import CAUSE_LABELS, Comparison, explain_causes, percent
-from .money import format_yuan, rmb_upper
-from .report import citation
 
 _STATUS = {"added": "（仅该方案有）", "removed": "（该方案无）", "neither": "", "both": ""}
 
@@ -136,7 +136,7 @@ def _notes(comparison: Comparison) -> tuple[Note, ...]:
 
 
 def _charts(comparison: Comparison) -> tuple[ChartImage, ...]:
-    from .charts import category_bars, figure_png, waterfall
+    from budgetcalc.sheets.charts import category_bars, figure_png, waterfall
 
     images = [ChartImage("各方案按类别金额（万元）", figure_png(category_bars(comparison)))]
     images += [ChartImage(f"{comparison.names[0]}→{comparison.names[i]} 差额分解（万元）",

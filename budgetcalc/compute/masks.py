@@ -6,7 +6,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .catalogue import Eligibility
+from budgetcalc.rules.catalogue import Eligibility
 
 BoolArray = npt.NDArray[np.bool_]
 

@@ -18,8 +18,8 @@ import xlsxwriter  # type: ignore[import-untyped]
 from xlsxwriter.format import Format  # type: ignore[import-untyped]
 from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
-from .budget_sheet import NOTES_SHEET, BudgetSheet, CellValue, Column, Row, Table
-from .textwidth import width
+from budgetcalc.base.textwidth import width
+from budgetcalc.sheets.budget import NOTES_SHEET, BudgetSheet, CellValue, Column, Row, Table
 
 # Fonts every Windows 10 ships; WPS maps them too.
 FONT_BODY, FONT_HEAD, FONT_NOTE = "宋体", "黑体", "仿宋"

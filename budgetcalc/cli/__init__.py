@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .catalogue import Catalogue, CatalogueError, default_catalogue
-from .problems import Lang, Problem, errors
+from budgetcalc import __version__
+from budgetcalc.base.problems import Lang, Problem, errors
+from budgetcalc.rules.catalogue import Catalogue, CatalogueError, default_catalogue
 
 if TYPE_CHECKING:
-    from .result import Result
+    from budgetcalc.compute.result import Result
 
 EXIT_PROBLEMS = 1
 EXIT_REFUSED = 2
@@ -65,11 +65,6 @@ def _parser() -> argparse.ArgumentParser:
     k.add_argument("-o", "--output", type=Path, help="comparison sheet (.xlsx or .pdf) or chart (.png)")
     k.add_argument("--unit", choices=("yuan", "wan"), default="yuan", help="amounts in 元 (default) or 万元")
 
-    g = sub.add_parser("gui", help="打开桌面程序 / open the desktop app")
-    g.add_argument("file", nargs="?", type=Path, help="input workbook (.xlsx) or scenario file (.bcs.json)")
-    g.add_argument("--compare", type=Path, nargs="+", metavar="SCENARIO", help="also compare these 2–6 files")
-    g.add_argument("--screenshot", type=Path, metavar="OUT.png", help="save a PNG of the main window and exit")
-    g.add_argument("--lang", dest="gui_lang", choices=("zh", "en"), help="interface language")
     return p
 
 
@@ -82,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_BROKEN
     handler = {"template": _template, "validate": _validate, "compute": _compute, "profiles": _profiles,
-               "compare": _compare, "export": _export, "gui": _gui}
+               "compare": _compare, "export": _export}
     try:
         return handler[args.command](args, catalogue)
     except OSError as exc:
@@ -111,7 +106,7 @@ def _print_problems(problems: Sequence[Problem], lang: Lang) -> None:
 
 
 def _template(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    from .template import write_template
+    from budgetcalc.inputs.template import write_template
 
     path = write_template(args.out, catalogue)
     print(("已写出空白输入工作簿：" if args.lang == "zh" else "blank input workbook written: ") + str(path))
@@ -119,7 +114,7 @@ def _template(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _validate(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    from .inputs import open_input
+    from budgetcalc.scenarios.opening import open_input
 
     result = open_input(args.input, catalogue, profile=args.profile, year=args.year).read
     if not result.problems:
@@ -135,8 +130,8 @@ def _validate(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 def _computed(args: argparse.Namespace, catalogue: Catalogue) -> Result | None:
     """Open the input and compute it; None (problems on stderr) when the input is refused."""
-    from .engine import compute
-    from .inputs import open_input
+    from budgetcalc.compute.engine import compute
+    from budgetcalc.scenarios.opening import open_input
 
     opened = open_input(args.input, catalogue, profile=args.profile, year=args.year)
     read = opened.read
@@ -154,8 +149,8 @@ def _computed(args: argparse.Namespace, catalogue: Catalogue) -> Result | None:
 
 
 def _compute(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    from .report import summary_text, to_json
-    from .safe_io import atomic_write_text
+    from budgetcalc.base.safe_io import atomic_write_text
+    from budgetcalc.report import summary_text, to_json
 
     result = _computed(args, catalogue)
     if result is None:
@@ -171,7 +166,7 @@ def _compute(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _compare(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    from .cli_compare import run_compare
+    from budgetcalc.cli.compare import run_compare
 
     return run_compare(args, catalogue)
 
@@ -179,8 +174,8 @@ def _compare(args: argparse.Namespace, catalogue: Catalogue) -> int:
 def _export(args: argparse.Namespace, catalogue: Catalogue) -> int:
     from datetime import date
 
-    from .budget_sheet import data_date_of
-    from .sheet_files import export_budget_sheet, is_sheet_file
+    from budgetcalc.sheets.budget import data_date_of
+    from budgetcalc.sheets.files import export_budget_sheet, is_sheet_file
 
     if not is_sheet_file(args.output):
         print(f"输出文件须为 .xlsx 或 .pdf：{args.output}" if args.lang == "zh"
@@ -196,17 +191,10 @@ def _export(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _profiles(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    from .report import profiles_text
+    from budgetcalc.report import profiles_text
 
     sys.stdout.write(profiles_text(catalogue.profiles))
     return 0
-
-
-def _gui(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    import ui.app  # lazy: only this command loads Qt; the core never imports it
-
-    lang = args.gui_lang or ("en" if args.lang == "en" else None)  # else: the language used last
-    return ui.app.run(args.file, lang=lang, screenshot=args.screenshot, compare=args.compare)
 
 
 if __name__ == "__main__":  # pragma: no cover

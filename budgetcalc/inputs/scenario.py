@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from . import vocab
+from budgetcalc.rules import vocab
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from . import vocab
-from .money import has_sub_fen, to_decimal
-from .paths import standards_dir
+from budgetcalc.base.money import has_sub_fen, to_decimal
+from budgetcalc.base.paths import standards_dir
+from budgetcalc.rules import vocab
 
 Kind = Literal["unit_rate", "band", "norm", "share", "schedule"]
 Per = Literal["year", "month", "once"]
@@ -531,3 +531,8 @@ def default_catalogue() -> Catalogue:
         _CACHE[key] = load_catalogue(key)
     return _CACHE[key]
 
+
+def merge_catalogues(preferred: Catalogue, fallback: Catalogue) -> Catalogue:
+    """Profiles of ``preferred`` (standards stored in a scenario) plus the others of ``fallback``."""
+    extra = tuple(p for p in fallback.profiles if not preferred.has_profile(p.id))
+    return Catalogue(tuple(preferred.profiles) + extra)

@@ -15,13 +15,13 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from . import months as mo
-from .catalogue import Catalogue, Profile, Standard
-from .eligibility import mask, staff_with_facility
-from .money import div_half_up, fen_to_yuan, format_yuan, yuan_to_fen
-from .problems import Problem
-from .result import LINE_COLUMNS, Result
-from .scenario import Override, Scenario
+from budgetcalc.base.money import div_half_up, fen_to_yuan, format_yuan, yuan_to_fen
+from budgetcalc.base.problems import Problem
+from budgetcalc.compute import months as mo
+from budgetcalc.compute.masks import mask, staff_with_facility
+from budgetcalc.compute.result import LINE_COLUMNS, Result
+from budgetcalc.inputs.scenario import Override, Scenario
+from budgetcalc.rules.catalogue import Catalogue, Profile, Standard
 
 _PER_TEXT = {"year": "年", "month": "月"}
 

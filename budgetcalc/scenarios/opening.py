@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .catalogue import Catalogue
-from .problems import Problem
-from .reader import ReadResult, read_workbook
-from .scenario_file import ScenarioFileError, load_scenario
+from budgetcalc.base.problems import Problem, errors
+from budgetcalc.compute.result import Result
+from budgetcalc.inputs.reader import ReadResult, read_workbook
+from budgetcalc.rules.catalogue import Catalogue
+from budgetcalc.scenarios.file import ScenarioFileError, load_scenario
 
 
 @dataclass(frozen=True)
@@ -40,3 +42,28 @@ def open_input(path: str | Path, catalogue: Catalogue, *, profile: str | None = 
                                                year=year or read.scenario.settings.year)
         read = replace(read, scenario=scenario)
     return Input(read, used, opened.catalogue_changed)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """Files opened and computed for a comparison; a refused file comes with its errors instead."""
+
+    results: tuple[Result, ...]
+    refused: tuple[tuple[Path, tuple[Problem, ...]], ...]
+
+
+def load_results(paths: Sequence[str | Path], catalogue: Catalogue) -> Loaded:
+    """Open (workbook or scenario file) and compute each file, as the command line and the window both do."""
+    from budgetcalc.compute.engine import compute
+
+    results: list[Result] = []
+    refused: list[tuple[Path, tuple[Problem, ...]]] = []
+    for path in paths:
+        opened = open_input(path, catalogue)
+        if opened.read.scenario is None:
+            refused.append((Path(path), tuple(errors(opened.read.problems))))
+        else:
+            results.append(compute(opened.read.scenario, opened.catalogue))
+    return Loaded(tuple(results), tuple(refused))
+
+

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import vocab
-from .catalogue import Catalogue
-from .safe_io import atomic_write
+from budgetcalc.base.safe_io import atomic_write
+from budgetcalc.rules import vocab
+from budgetcalc.rules.catalogue import Catalogue
 
 TEMPLATE_ROWS = 2000
 

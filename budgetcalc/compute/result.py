@@ -12,9 +12,9 @@ from fractions import Fraction
 
 import pandas as pd
 
-from .catalogue import Profile, Standard
-from .problems import Problem
-from .scenario import Scenario
+from budgetcalc.base.problems import Problem
+from budgetcalc.inputs.scenario import Scenario
+from budgetcalc.rules.catalogue import Profile, Standard
 
 LINE_COLUMNS = (
     "standard_id", "label", "kind", "category", "funding_source", "clause", "sheet", "row",

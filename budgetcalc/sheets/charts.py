@@ -12,9 +12,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .compare import Comparison
-from .paths import cjk_font_path
-from .safe_io import atomic_write
+from budgetcalc.base.paths import cjk_font_path
+from budgetcalc.base.safe_io import atomic_write
+from budgetcalc.compare import Comparison
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

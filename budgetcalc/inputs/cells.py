@@ -14,9 +14,9 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from .celltext import cell_text, normalize_text
-from .money import to_decimal
-from .vocab import FALSE_WORDS, TRUE_WORDS
+from budgetcalc.base.celltext import cell_text, normalize_text
+from budgetcalc.base.money import to_decimal
+from budgetcalc.rules.vocab import FALSE_WORDS, TRUE_WORDS
 
 MAX_COUNT = 10_000_000
 _DATE_TEXT = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"

@@ -19,10 +19,10 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from .catalogue import Standard
-from .money import div_half_up, format_yuan, rmb_upper, yuan_to_fen
-from .report import citation
-from .result import NO_TOWN, Result
+from budgetcalc.base.money import div_half_up, format_yuan, rmb_upper, yuan_to_fen
+from budgetcalc.compute.result import NO_TOWN, Result
+from budgetcalc.report import citation
+from budgetcalc.rules.catalogue import Standard
 
 Unit = Literal["yuan", "wan"]
 UNIT_NAMES: dict[Unit, str] = {"yuan": "元", "wan": "万元"}

@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import cells, vocab
-from .catalogue import Catalogue
-from .money import has_sub_fen, yuan_to_fen
-from .problems import Problem, errors
-from .scenario import Override, Scenario, Settings, empty_table
+from budgetcalc.base.money import has_sub_fen, yuan_to_fen
+from budgetcalc.base.problems import Problem, errors
+from budgetcalc.inputs import cells
+from budgetcalc.inputs.scenario import Override, Scenario, Settings, empty_table
+from budgetcalc.rules import vocab
+from budgetcalc.rules.catalogue import Catalogue
 
 HEADER_SEARCH_ROWS = 10
 

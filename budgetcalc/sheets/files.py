@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from .budget_sheet import BudgetSheet, DataDate, Unit, build_sheet
-from .result import Result
-from .safe_io import atomic_write
+from budgetcalc.base.safe_io import atomic_write
+from budgetcalc.compute.result import Result
+from budgetcalc.sheets.budget import BudgetSheet, DataDate, Unit, build_sheet
 
 SHEET_SUFFIXES = (".xlsx", ".pdf")
 
@@ -25,9 +25,9 @@ def write_sheet(sheet: BudgetSheet, path: str | Path) -> Path:
     """Write ``sheet`` to ``path`` (.xlsx or .pdf) atomically; ValueError for any other type."""
     suffix = Path(path).suffix.lower()
     if suffix == ".xlsx":
-        from .export_xlsx import write_xlsx as write
+        from budgetcalc.sheets.xlsx import write_xlsx as write
     elif suffix == ".pdf":
-        from .export_pdf import write_pdf as write
+        from budgetcalc.sheets.pdf import write_pdf as write
     else:
         raise ValueError(f"a sheet is saved as .xlsx or .pdf, not {suffix or 'a file without a type'}: {path}")
     return atomic_write(path, lambda tmp: write(sheet, tmp))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import math
 import re
 import unicodedata
@@ -22,15 +21,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from operator import itemgetter
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import vocab
-from .celltext import cell_text
-from .problems import Problem
+from budgetcalc.base.celltext import cell_text
+from budgetcalc.base.problems import Problem
+from budgetcalc.rules import vocab
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; catalogue loads numpy
-    from .catalogue import Catalogue
+    pass
 
 Book = dict[str, list[list[object]]]
 
@@ -544,49 +542,3 @@ def book_from_json(data: object) -> Book:
                 raise ValueError(f"sheet {name!r} has a row that is not a list of cells")
             book[name].append(["" if v is None else v for v in row])
     return book
-
-
-def read_scenario_book(path: str | Path) -> tuple[int, Book]:
-    """The format version and raw sheets of a scenario file (after ``load_scenario`` accepted it)."""
-    data = json.loads(Path(path).read_text("utf-8"))
-    return int(data.get("version", 0)), book_from_json(data.get("sheets"))
-
-
-def save_book(path: str | Path, book: Book, catalogue: Catalogue) -> Path:
-    """Save sheets that still have errors in the scenario-file format, to finish later.
-
-    A valid scenario is saved with ``scenario_file.save_scenario``; this keeps the same
-    format (sheets as typed, the profile's standards) so ``load_scenario`` opens both and
-    reports the remaining problems. Atomic, with the previous version kept as ``.bak``.
-    """
-    import hashlib
-
-    from . import __version__
-    from .safe_io import atomic_write
-    from .scenario_file import FORMAT, VERSION
-
-    profile_id = normalize(display_text(setting_value(book, vocab.SETTING_PROFILE)))
-    if not catalogue.has_profile(profile_id):
-        raise KeyError(profile_id)
-    source = catalogue.profile(profile_id).source
-    data = {
-        "format": FORMAT, "version": VERSION, "saved_by": f"budgetcalc {__version__}",
-        "saved_at": dt.datetime.now().isoformat(timespec="seconds"), "draft": True,
-        "sheets": book_to_json(book),
-        "standards": {"file": f"{profile_id}.toml", "text": source,
-                      "sha256": hashlib.sha256(source.encode("utf-8")).hexdigest()},
-    }
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-
-    def write(tmp: Path) -> None:
-        tmp.write_text(text, "utf-8")
-
-    return atomic_write(path, write, backup=True)
-
-
-def merge_catalogues(preferred: Catalogue, fallback: Catalogue) -> Catalogue:
-    """Profiles of ``preferred`` (standards stored in a scenario) plus the others of ``fallback``."""
-    from .catalogue import Catalogue
-
-    extra = tuple(p for p in fallback.profiles if not preferred.has_profile(p.id))
-    return Catalogue(tuple(preferred.profiles) + extra)
