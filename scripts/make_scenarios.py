@@ -23,9 +23,13 @@ def nanxun() -> dict:
     towns = ["南浔镇", "练市镇", "双林镇", "菱湖镇", "和孚镇", "千金镇", "石淙镇", "善琏镇"]
     facilities = []
     for i, town in enumerate(towns, start=1):
-        kind = "中心卫生院" if town in ("南浔镇", "练市镇", "双林镇", "菱湖镇") else "乡镇卫生院"
+        # the four central health centres co-located with the district hospital: their head offices are
+        # outside the 细则 (annex 第二条), so their own staff get none of its subsidies
+        co_located = town in ("南浔镇", "练市镇", "双林镇", "菱湖镇")
+        kind = "中心卫生院" if co_located else "乡镇卫生院"
         facilities.append({"机构编码": f"NX-HC{i:02d}", "机构名称": f"{town[:-1]}{'中心' if kind == '中心卫生院' else ''}卫生院",
-                           "机构类型": kind, "所属镇街": town, "服务人口": 30000 + 4000 * i})
+                           "机构类型": kind, "所属镇街": town, "服务人口": 30000 + 4000 * i,
+                           "合署办公本部": "是" if co_located else "否"})
         facilities.append({"机构编码": f"NX-ST{i:02d}", "机构名称": f"{town[:-1]}各村服务站", "机构类型": "社区卫生服务站",
                            "所属镇街": town, "数量": 6 + i % 4, "一体化管理": "是"})
     facilities += [

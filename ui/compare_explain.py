@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from . import i18n
 from .explain import esc, group_html, total_html
 from .models.comparison import KIND_KEYS, CompareRow, cause_text, percent_of
+from .models.result import SHORTFALL
 
 if TYPE_CHECKING:
     from budgetcalc.compare import Comparison
-
-    from .recalc import Totals
+    from budgetcalc.scenarios.session import Totals
 
 _HEAD = "<p style='margin:12px 0 2px 0; background:#e8eef8; font-size:large; font-weight:bold'>{}</p>"
 
@@ -24,7 +24,7 @@ _HEAD = "<p style='margin:12px 0 2px 0; background:#e8eef8; font-size:large; fon
 def difference_html(comparison: Comparison, totals: tuple[Totals, ...], row: CompareRow, i: int) -> str:
     """Scenario ``i`` against the baseline on ``row``: the difference, its causes, both explanations."""
     from budgetcalc.base.money import format_change
-    from budgetcalc.compare import format_percent_change
+    from budgetcalc.report.comparison import format_percent_change
 
     names = comparison.names
     delta = row.delta(i)
@@ -53,6 +53,8 @@ def _one(comparison: Comparison, totals: Totals, row: CompareRow, s: int) -> str
     result = comparison.results[s]
     if row.kind == "total":
         return total_html(result, totals)
+    if row.key.startswith(SHORTFALL):
+        return group_html(result, row.kind, row.key, row.amounts[s], i18n.tr(KIND_KEYS[row.kind]))
     if row.key not in totals.groups[row.kind]:
         return f"<p style='color:#555'>{esc(i18n.tr('cmp_ex_absent'))}</p>"
     return group_html(result, row.kind, row.key, row.amounts[s], i18n.tr(KIND_KEYS[row.kind]))

@@ -45,9 +45,9 @@ if TYPE_CHECKING:
     from budgetcalc.base.problems import Problem
     from budgetcalc.compare import Comparison
     from budgetcalc.rules.catalogue import Catalogue
-    from budgetcalc.sheets.budget import Unit
+    from budgetcalc.scenarios.session import Totals
+    from budgetcalc.sheets.layout import Unit
 
-    from .recalc import Totals
     from .widgets.compare_charts import ChartsPage
 
 MAX_PROBLEMS_SHOWN = 12
@@ -68,8 +68,7 @@ def compare_files(paths: list[Path], catalogue: Catalogue | None) -> Compared:
     from budgetcalc.compare import compare, default_names
     from budgetcalc.rules.catalogue import default_catalogue
     from budgetcalc.scenarios.opening import load_results
-
-    from .recalc import totals_of
+    from budgetcalc.scenarios.session import totals_of
 
     loaded = load_results(paths, catalogue or default_catalogue())
     if loaded.refused:
@@ -220,7 +219,9 @@ class CompareWindow(QMainWindow):
             self.basis_label.setText(i18n.tr("cmp_hint"))
             self.basis_label.setStyleSheet("")
             return
-        self.basis_label.setText(comparison.basis_note())
+        from budgetcalc.report.comparison import basis_note
+
+        self.basis_label.setText(basis_note(comparison, i18n.lang()))
         self.basis_label.setStyleSheet("" if comparison.same_basis else
                                        "background:#fff0c2; color:#8a4b00; padding:3px; font-weight:600")
 

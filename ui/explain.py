@@ -9,7 +9,6 @@ Links select the input rows they name; nothing is recomputed.
 from __future__ import annotations
 
 import html
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from . import i18n
@@ -17,9 +16,10 @@ from .qt import QTextBrowser, QUrl, Signal
 
 if TYPE_CHECKING:
     from budgetcalc.compute.result import Result
-    from budgetcalc.rules.catalogue import Profile, Standard
-
-    from .recalc import Totals
+    from budgetcalc.rules.catalogue import Profile
+    from budgetcalc.rules.kinds import Standard
+    from budgetcalc.rules.values import Value
+    from budgetcalc.scenarios.session import Totals
 
 MAX_LINES_LISTED = 40
 _CSS = """
@@ -49,59 +49,63 @@ def _para(key: str, body: str) -> str:
     return f"<p><b>{esc(i18n.tr(key))}</b>{i18n.colon()}{body}</p>"
 
 
-def standard_block(profile: Profile, std: Standard, override_text: str | None = None) -> str:
-    """Value, override, legal basis, clause summary, conditions and dates of one standard."""
-    parts: list[str] = []
-    if std.kind == "unit_rate" and std.value is not None:
-        parts.append(_para("ex_value", f"{esc(_number(std.value))} {esc(std.unit)}"))
-    elif std.kind == "band":
-        parts.append(_para("ex_band", f"{esc(std.low)}%–{esc(std.high)}%{esc(i18n.paren(std.unit))}"))
-    else:
-        parts.append(_para("ex_value", f"{esc(std.display_value)} {esc(std.unit)}"))
-    if std.overridden:
-        old = (f"{_number(std.catalogue_value)} {std.unit}" if std.catalogue_value is not None
-               else f"{std.low}%–{std.high}%")
-        new = f"{_number(std.value)}{'%' if std.kind == 'band' else ' ' + std.unit}" if std.value is not None else ""
-        text = i18n.tr("ex_overridden", old=old, new=new, reason=std.override_reason or "—")
-        parts.append(f"<p class='over'>{esc(text)}</p>")
+def standard_block(profile: Profile, std: Standard, override_text: str | None = None,
+                   value: Value | None = None) -> str:
+    """Value, override, legal basis, clause summary, conditions and dates of one standard (the core's facts)."""
+    from budgetcalc.report.standards import standard_facts
+
+    facts = standard_facts(profile, std, i18n.lang())
+    parts = [_para("ex_value", esc(facts.value))]
+    if value is not None and value.overridden:
+        parts.append(f"<p class='over'>{esc(_override_words(std, value))}</p>")
     elif override_text:
         parts.append(f"<p class='over'>{esc(override_text)}</p>")
     else:
         parts.append(f"<p class='muted'>{esc(i18n.tr('ex_not_overridden'))}</p>")
-    doc = profile.document_number or ""
-    parts.append(_para("ex_basis", f"{esc(doc)} {esc(std.clause)}《{esc(profile.title)}》"))
-    if std.summary:
-        parts.append(_para("ex_summary", esc(std.summary)))
-    rule = std.eligibility if std.kind == "unit_rate" else std.headcount
-    described = rule.describe() if rule is not None else ""
-    if described:
-        parts.append(_para("ex_who", esc(described)))
-    end = str(std.effective_to) if std.effective_to else i18n.tr("ex_open")
-    parts.append(_para("ex_effective", f"{esc(std.effective_from)} – {esc(end)}"))
-    if std.note:
-        parts.append(f"<p class='muted'>{esc(i18n.tr('ex_note'))}{i18n.colon()}{esc(std.note)}</p>")
+    parts.append(_para("ex_basis", esc(facts.citation)))
+    if facts.summary:
+        parts.append(_para("ex_summary", esc(facts.summary)))
+    if facts.who:
+        parts.append(_para("ex_who", esc(facts.who)))
+    parts.append(_para("ex_effective", esc(facts.effective)))
+    if facts.note:
+        parts.append(f"<p class='muted'>{esc(i18n.tr('ex_note'))}{i18n.colon()}{esc(facts.note)}</p>")
     return "".join(parts)
 
 
-def _number(value: Decimal | None) -> str:
-    return "" if value is None else f"{value:,}"
+def _override_words(std: Standard, value: Value) -> str:
+    from budgetcalc.report.standards import money_value, value_text
+
+    entries = value.entries or ((value.override,) if value.override else ())
+    unit = getattr(std, "unit", "")
+    shown = "；".join(f"{(e.facility_code + ' ') if e.facility_code else ''}"
+                     + (f"{e.value}%" if std.kind == "band" else money_value(e.value, unit))
+                     + (f" ×{e.quantity}" if e.quantity else "") for e in entries)
+    reasons = "；".join(dict.fromkeys(e.reason for e in entries if e.reason)) or "—"
+    old = f"{value.catalogue_amount}%" if std.kind == "band" else value_text(std, i18n.lang())
+    return i18n.tr("ex_overridden", old=old, new=shown, reason=reasons)
 
 
 def line_html(result: Result, line: int) -> str:
-    from budgetcalc.report import citation
+    from budgetcalc.report.explain import formulas
+    from budgetcalc.report.words import citation
 
     rec = result.lines.iloc[line]
     std = result.profile.standard(str(rec["standard_id"]))
-    mark = i18n.tr("overridden_mark") if std.overridden else ""
+    value = result.values[std.id]
+    mark = i18n.tr("overridden_mark") if value.overridden else ""
     out = [_CSS, f"<h3>{esc(rec['label'])}{esc(mark)}</h3>",
            f"<p class='amount'>{esc(_yuan(int(rec['amount_fen'])))}</p>"]
+    if not bool(rec["in_total"]):
+        out.append(f"<p class='muted'>{esc(i18n.tr('ex_draw', fund=result.standard(str(rec['draws_on'])).label))}</p>")
     if int(rec["low_fen"]) != int(rec["high_fen"]):
         from budgetcalc.base.money import format_yuan
 
         out.append(_para("perf_band", esc(f"{i18n.tr('low')} {format_yuan(int(rec['low_fen']))} / "
                                           f"{i18n.tr('chosen')} {format_yuan(int(rec['amount_fen']))} / "
                                           f"{i18n.tr('high')} {format_yuan(int(rec['high_fen']))}")))
-    out.append(_para("ex_formula", esc(rec["formula"])))
+    formula = formulas(result, result.lines.iloc[[line]], i18n.lang()).iloc[0]
+    out.append(_para("ex_formula", esc(formula)))
     inputs: list[str] = []
     sheet, row = str(rec["sheet"]), int(rec["row"])
     if sheet and row:
@@ -114,11 +118,10 @@ def line_html(result: Result, line: int) -> str:
         inputs.append(f"<a href='staffof:{line}'>{esc(i18n.tr('ex_staff_of'))}</a>")
     if inputs:
         out.append(_para("ex_inputs", "，".join(inputs)))
-    out.append(f"<p class='muted'>{esc(citation(result, str(rec['clause'])))}</p>")
+    out.append(f"<p class='muted'>{esc(citation(result.profile, str(rec['clause'])))}</p>")
     out.append("<hr/>")
-    out.append(f"<h3>{esc(i18n.tr('ex_standard'))}{i18n.colon()}{esc(std.label)} "
-               f"<span class='muted'>{esc(std.id)}</span></h3>")
-    out.append(standard_block(result.profile, std))
+    out.append(f"<h3>{esc(i18n.tr('ex_standard'))}{i18n.colon()}{esc(std.label)}</h3>")
+    out.append(standard_block(result.profile, std, value=value))
     return "".join(out)
 
 
@@ -128,24 +131,40 @@ def group_html(result: Result, grouping: str, key: str, fen: int, title: str) ->
     from budgetcalc.base.money import format_yuan
     from budgetcalc.compute.result import NO_TOWN
 
-    name = result.standard(key).label if grouping == "standard_id" else key
+    from .models.result import SHORTFALL
+
+    shortfall = grouping == "standard_id" and key.startswith(SHORTFALL)
+    sid = key.removeprefix(SHORTFALL)
+    if grouping == "standard_id":
+        label = result.standard(sid).label
+        name = i18n.tr("shortfall", label=label) if shortfall else label
+    else:
+        name = key
     out = [_CSS, f"<h3>{esc(title)}{i18n.colon()}{esc(name)}</h3>",
            f"<p class='amount'>{esc(_yuan(fen))}</p>"]
     column = result.lines[grouping].fillna("").to_numpy()
     if grouping == "town":
         column = np.where(column == "", NO_TOWN, column)
-    lines = np.flatnonzero(column == key)
-    out.append(f"<p class='muted'>{esc(i18n.tr('ex_sum_of', n=len(lines)))}</p>")
     if grouping == "standard_id":
-        std = result.standard(key)
-        out.append(standard_block(result.profile, std))
+        kind = "shortfall" if shortfall else "standard"
+        lines = np.flatnonzero((column == sid) & (result.lines["line_kind"].to_numpy() == kind))
+    else:
+        lines = np.flatnonzero((column == key) & result.lines["in_total"].to_numpy(dtype=bool))
+    out.append(f"<p class='muted'>{esc(i18n.tr('ex_sum_of', n=len(lines)))}</p>")
+    if grouping == "standard_id" and not shortfall:
+        std = result.standard(sid)
+        out.append(standard_block(result.profile, std, value=result.values[std.id]))
+    from budgetcalc.report.explain import formulas
+
+    shown = lines[:MAX_LINES_LISTED]
+    texts = formulas(result, result.lines.iloc[shown], i18n.lang()).tolist() if len(shown) else []
     out.append("<table>")
-    for i in lines[:MAX_LINES_LISTED]:
+    for i, text in zip(shown, texts, strict=True):
         rec = result.lines.iloc[int(i)]
         who = rec["person"] or rec["facility_name"] or rec["facility_code"] or rec["label"]
         out.append(f"<tr><td><a href='line:{int(i)}'>{esc(who)}</a></td>"
                    f"<td align='right'>{esc(format_yuan(int(rec['amount_fen'])))}</td>"
-                   f"<td class='muted'>{esc(rec['formula'])}</td></tr>")
+                   f"<td class='muted'>{esc(text)}</td></tr>")
     out.append("</table>")
     if len(lines) > MAX_LINES_LISTED:
         out.append(f"<p class='muted'>{esc(i18n.tr('ex_more', n=len(lines) - MAX_LINES_LISTED))}</p>")
@@ -162,12 +181,18 @@ def total_html(result: Result, totals: Totals) -> str:
                                           f"{i18n.tr('chosen')} {format_yuan(totals.total_fen)} / "
                                           f"{i18n.tr('high')} {format_yuan(totals.high_fen)} {i18n.tr('yuan')}")))
     out.append(f"<p><b>{esc(i18n.tr('ex_total_parts'))}</b></p><table>")
+    from budgetcalc.report.words import citation
+
     for sid, fen in totals.groups["standard_id"].items():
         std = result.standard(sid)
-        mark = i18n.tr("overridden_mark") if std.overridden else ""
-        out.append(f"<tr><td><a href='group:{esc(sid)}'>{esc(std.label)}{esc(mark)}</a></td>"
+        mark = i18n.tr("overridden_mark") if result.values[sid].overridden else ""
+        part = i18n.tr("of_which") if sid in totals.draws else ""
+        out.append(f"<tr><td><a href='group:{esc(sid)}'>{esc(part + std.label)}{esc(mark)}</a></td>"
                    f"<td align='right'>{esc(format_yuan(fen))}</td>"
-                   f"<td class='muted'>{esc(result.profile.document_number)} {esc(std.clause)}</td></tr>")
+                   f"<td class='muted'>{esc(citation(result.profile, std.clause))}</td></tr>")
+        if sid in totals.shortfalls:
+            out.append(f"<tr><td>{esc(i18n.tr('shortfall', label=std.label))}</td>"
+                       f"<td align='right'>{esc(format_yuan(totals.shortfalls[sid]))}</td><td></td></tr>")
     out.append("</table>")
     return "".join(out)
 

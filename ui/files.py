@@ -23,11 +23,12 @@ from budgetcalc.rules import vocab
 from . import i18n, safety
 from .document import Document
 from .qt import QFileDialog, QLabel, QMenu, QMessageBox, QProgressBar, QSettings, QTabWidget, QWidget
-from .recalc import Outcome, Recalc, evaluate
+from .recalc import Recalc
 from .worker import Progress, Runner
 
 if TYPE_CHECKING:
     from budgetcalc.rules.catalogue import Catalogue
+    from budgetcalc.scenarios.session import Outcome
 
     from .widgets.settings_panel import SettingsPanel
     from .widgets.table_page import TablePage
@@ -75,8 +76,9 @@ def warm_up() -> Catalogue:
     import cn2an  # noqa: F401
 
     import budgetcalc.compute.engine  # noqa: F401
-    import budgetcalc.report  # noqa: F401
+    import budgetcalc.report.explain  # noqa: F401
     import budgetcalc.scenarios.file  # noqa: F401
+    import budgetcalc.scenarios.session  # noqa: F401
     from budgetcalc.rules.catalogue import default_catalogue
 
     return default_catalogue()
@@ -109,7 +111,9 @@ def load_input(path: Path, shipped: Catalogue, progress: Progress) -> Loaded:
     from budgetcalc.rules.catalogue import merge_catalogues
 
     catalogue = merge_catalogues(stored, shipped) if stored is not None else shipped
-    outcome = evaluate(book, catalogue)
+    from budgetcalc.scenarios.session import evaluate
+
+    outcome = evaluate(book, catalogue, lang=i18n.lang())
     progress(3, "")
     return Loaded(path, book, tuple(notes), stored, changed, version, outcome)
 

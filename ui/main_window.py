@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from budgetcalc import __version__
 from budgetcalc.base.problems import Problem
+from budgetcalc.compute.traces import LINE_KEY
 from budgetcalc.inputs import editing
 from budgetcalc.rules import vocab
 
@@ -20,7 +21,7 @@ from . import i18n
 from .document import Document
 from .explain import ExplainPanel, group_html, line_html, total_html
 from .files import AppContext, FileActions, warm_up
-from .models.result import GROUP_KEYS
+from .models.result import GROUP_KEYS, SHORTFALL
 from .qt import (
     QAction,
     QCloseEvent,
@@ -38,7 +39,7 @@ from .qt import (
     QWidget,
     Signal,
 )
-from .recalc import Outcome, Recalc
+from .recalc import Recalc
 from .sheet_actions import SheetActions
 from .widgets.problems_panel import ProblemsPanel
 from .widgets.result_panel import ResultPanel
@@ -50,28 +51,35 @@ from .worker import Runner
 if TYPE_CHECKING:
     from budgetcalc.compute.result import Result
     from budgetcalc.rules.catalogue import Catalogue
+    from budgetcalc.scenarios.session import Outcome, Totals
 
     from .compare_window import CompareWindow
 
 TABLE_SHEETS = (vocab.SHEET_FACILITIES, vocab.SHEET_STAFF, vocab.SHEET_REGIONS)
 
 
-_LINE_KEY = ("standard_id", "sheet", "row", "facility_code", "person")
 
 
 def _line_key(result: Result, line: int) -> tuple[object, ...]:
     """What identifies a budget line across recomputations (its position may change)."""
     rec = result.lines.iloc[line]
-    return tuple(rec[c] for c in _LINE_KEY)
+    return tuple(rec[c] for c in LINE_KEY)
 
 
 def _find_line(result: Result, key: tuple[object, ...]) -> int | None:
     lines = result.lines
     if lines.empty:
         return None
-    match = (lines[list(_LINE_KEY)] == list(key)).all(axis=1).to_numpy()
+    match = (lines[list(LINE_KEY)] == list(key)).all(axis=1).to_numpy()
     found = match.nonzero()[0]
     return int(found[0]) if len(found) else None
+
+
+def _group_fen(totals: Totals, grouping: str, key: str) -> int | None:
+    """A group's amount as the result panel lists it (a fund's 缺口 is a row of its own)."""
+    if grouping == "standard_id" and key.startswith(SHORTFALL):
+        return totals.shortfalls.get(key.removeprefix(SHORTFALL))
+    return totals.groups.get(grouping, {}).get(key)
 
 
 class MainWindow(FileActions, SheetActions, QMainWindow):
@@ -300,7 +308,7 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
             self.explain_total()
         elif kind == "group":
             grouping, key = value if isinstance(value, tuple) else ("", "")
-            if self.outcome and self.outcome.totals and key in self.outcome.totals.groups.get(grouping, {}):
+            if self.outcome and self.outcome.totals and _group_fen(self.outcome.totals, grouping, key) is not None:
                 self.result_panel.select_group(grouping, key)
                 self.explain_group(grouping, key)
             else:
@@ -322,7 +330,7 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
         outcome = self.outcome
         if outcome is None or outcome.result is None or outcome.totals is None:
             return
-        fen = outcome.totals.groups[grouping].get(key, 0)
+        fen = _group_fen(outcome.totals, grouping, key) or 0
         self._explained = ("group", (grouping, key))
         title = i18n.tr(GROUP_KEYS[grouping])
         self.explain.setHtml(group_html(outcome.result, grouping, key, fen, title))

@@ -7,68 +7,18 @@ a newer edit is not shown: another run starts at once and its outcome is.
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from budgetcalc.base.problems import Problem
-from budgetcalc.inputs.editing import Book
-
+from . import i18n
 from .document import Document
 from .qt import QObject, QTimer, Signal
 from .worker import Runner
 
 if TYPE_CHECKING:
-    from budgetcalc.compute.result import Result
-    from budgetcalc.rules.catalogue import Catalogue
+    from budgetcalc.scenarios.session import Outcome
 
 DEBOUNCE_MS = 120
-
-
-@dataclass(frozen=True)
-class Totals:
-    """What the summary shows, built by the core in the worker (group sums, 大写)."""
-
-    total_fen: int
-    low_fen: int
-    high_fen: int
-    upper: str
-    has_bands: bool
-    groups: dict[str, dict[str, int]]   # "standard_id" / "category" / "funding_source" / "town" → key → fen
-
-
-@dataclass(frozen=True)
-class Outcome:
-    problems: tuple[Problem, ...]
-    result: Result | None
-    totals: Totals | None
-    elapsed_ms: int
-    revision: int = 0       # the document revision it was computed from
-
-
-def evaluate(book: Book, catalogue: Catalogue, revision: int = 0) -> Outcome:
-    """Check the sheets exactly as the command line does, and compute if they are clean."""
-    from budgetcalc.compute.engine import compute
-    from budgetcalc.inputs.reader import read_sheets
-
-    start = time.perf_counter()
-    read = read_sheets(book, catalogue)
-    if read.scenario is None:
-        return Outcome(read.problems, None, None, int((time.perf_counter() - start) * 1000), revision)
-    result = compute(read.scenario, catalogue)
-    return Outcome(read.problems + result.warnings, result, totals_of(result),
-                   int((time.perf_counter() - start) * 1000), revision)
-
-
-def totals_of(result: Result) -> Totals:
-    """The summary of a result (group sums by the core, 大写); built in the worker, it is slow-ish."""
-    from budgetcalc.base.money import rmb_upper
-
-    has_bands = any(s.kind == "band" for s in result.profile.standards)
-    return Totals(
-        result.total_fen, result.total_low_fen, result.total_high_fen, rmb_upper(result.total_fen), has_bands,
-        {"standard_id": result.by_standard(), "category": result.by_category(),
-         "funding_source": result.by_funding_source(), "town": result.by_town()})
 
 
 class Recalc(QObject):
@@ -110,8 +60,10 @@ class Recalc(QObject):
             return
         self._running, self._again = True, False
         self.started.emit()
+        from budgetcalc.scenarios.session import evaluate
+
         self._runner.submit(evaluate, self._document.book, self._document.catalogue(), self._document.revision,
-                            on_done=self._done, on_failed=self._failed)
+                            i18n.lang(), on_done=self._done, on_failed=self._failed)
 
     def accept(self, outcome: Outcome) -> Outcome:
         """An outcome computed elsewhere for the current document (opening a file computes once)."""

@@ -33,14 +33,14 @@ from .qt import (
     Qt,
     QWidget,
 )
-from .recalc import Outcome, Recalc, evaluate
+from .recalc import Recalc
 from .worker import Runner
 
 if TYPE_CHECKING:
-    from budgetcalc.compute.result import Result
     from budgetcalc.inputs.editing import Book
     from budgetcalc.rules.catalogue import Catalogue
-    from budgetcalc.sheets.budget import BudgetSheet, Unit
+    from budgetcalc.scenarios.session import Outcome
+    from budgetcalc.sheets.layout import BudgetSheet, Unit
 
     from .print_pages import PdfPages
 
@@ -57,29 +57,35 @@ class Exported:
     failure: str = ""
 
 
-def _result_of(outcome: Outcome | None, book: Book, catalogue: Catalogue) -> tuple[Result | None, int]:
-    """The result to export and the number of errors refusing it."""
+def _computed(outcome: Outcome | None, book: Book, catalogue: Catalogue) -> Outcome:
+    """The outcome to export (computed now when the shown one is not current)."""
     if outcome is None:
-        outcome = evaluate(book, catalogue)
-    return outcome.result, len(errors(outcome.problems))
+        from budgetcalc.scenarios.session import evaluate
+
+        outcome = evaluate(book, catalogue, lang=i18n.lang())
+    return outcome
 
 
-def _sheet(result: Result, unit: Unit, source: Path | None) -> BudgetSheet:
-    from budgetcalc.sheets.budget import build_sheet, data_date_of_file
+def _sheet(outcome: Outcome, unit: Unit, source: Path | None) -> BudgetSheet:
+    from budgetcalc.sheets.budget import build_sheet
+    from budgetcalc.sheets.layout import data_date_of_file
 
+    assert outcome.result is not None
     today = date.today()
-    return build_sheet(result, unit, data_date=data_date_of_file(source, today), today=today)
+    warnings = [p for p in outcome.problems if p.severity == "warning"]
+    return build_sheet(outcome.result, unit, data_date=data_date_of_file(source, today), today=today,
+                       notices=warnings)
 
 
 def export_job(outcome: Outcome | None, book: Book, catalogue: Catalogue, unit: Unit, source: Path | None,
                target: Path) -> Exported:
     from budgetcalc.sheets.files import write_sheet
 
-    result, n_errors = _result_of(outcome, book, catalogue)
-    if result is None:
-        return Exported(errors=n_errors)
+    done = _computed(outcome, book, catalogue)
+    if done.result is None:
+        return Exported(errors=len(errors(done.problems)))
     try:
-        write_sheet(_sheet(result, unit, source), target)
+        write_sheet(_sheet(done, unit, source), target)
     except OSError as exc:  # held open by Excel/WPS, read-only folder, disk full: the old file is untouched
         return Exported(failure=str(exc))
     return Exported(path=target)
@@ -90,10 +96,10 @@ def print_job(outcome: Outcome | None, book: Book, catalogue: Catalogue, unit: U
 
     from .print_pages import PdfPages
 
-    result, n_errors = _result_of(outcome, book, catalogue)
-    if result is None:
-        return Exported(errors=n_errors)
-    return Exported(pages=PdfPages(pdf_bytes(_sheet(result, unit, source))))
+    done = _computed(outcome, book, catalogue)
+    if done.result is None:
+        return Exported(errors=len(errors(done.problems)))
+    return Exported(pages=PdfPages(pdf_bytes(_sheet(done, unit, source))))
 
 
 def _busy(paint: Callable[[PdfPages, QPrinter], int], pages: PdfPages, printer: QPrinter) -> int:

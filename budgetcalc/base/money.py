@@ -6,7 +6,9 @@ which a finance officer would read as an arithmetic error.
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 
 import numpy as np
 import numpy.typing as npt
@@ -51,6 +53,12 @@ def div_half_up(numerator: npt.NDArray[np.int64], denominator: int | npt.NDArray
     if np.any(num < 0) or np.any(den <= 0):
         raise ValueError("div_half_up expects n >= 0 and d > 0")
     return (2 * num + den) // (2 * den)
+
+
+def round_half_up(x: Fraction) -> int:
+    """An exact fraction of a fen to whole fen, half away from zero (四舍五入 of a signed amount)."""
+    magnitude = math.floor(abs(x) + Fraction(1, 2))
+    return magnitude if x >= 0 else -magnitude
 
 
 def format_yuan(fen: int) -> str:

@@ -17,6 +17,8 @@ Lang = Literal["zh", "en"]
 # message id → (Chinese, English); {placeholders} are filled from Problem.params.
 MESSAGES: dict[str, tuple[str, str]] = {
     "file_unreadable": ("无法读取文件：{detail}", "cannot read the file: {detail}"),
+    "file_missing": ("无法读取文件：文件不存在", "cannot read the file: it does not exist"),
+    "file_not_regular": ("无法读取文件：不是普通文件（文件夹、设备或管道）", "cannot read the file: not a regular file (a folder, device or pipe)"),
     "sheet_missing": ("缺少工作表“{sheet}”", "sheet “{sheet}” is missing"),
     "header_missing": ("缺少列“{column}”", "column “{column}” is missing"),
     "header_duplicate": ("列“{column}”出现了不止一次", "column “{column}” appears more than once"),
@@ -40,8 +42,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duplicate_override": ("同一标准调整了不止一次（另见第 {other} 行）", "standard overridden more than once (also row {other})"),
     "baseline_required": ("该政策标准含绩效工资档位，须填写绩效工资基准线", "this profile has performance-pay bands: 绩效工资基准线 is required"),
     "band_out_of_range": ("超出文件规定的档位范围 {low}%–{high}%", "outside the band {low}%–{high}% set by the document"),
-    "not_in_force": ("标准 {standard} 在 {year} 年不在有效期内（{start} 至 {end}），不计金额", "standard {standard} is not in force in {year} ({start} to {end}); no money"),
+    "not_in_force": ("标准“{standard}”在 {year} 年不在有效期内（{start} 至 {end}），不计金额", "standard “{standard}” is not in force in {year} ({start} to {end}): no money"),
+    "trial_ended": ("{profile}{document}的试行期已于 {end} 届满；文件规定如无变化则继续执行，本测算按原标准计列，请核实是否有新文件", "the trial period of {profile} {document} ended on {end}; the document continues it unless changed, so the standards are applied as they are — check for a newer document"),
+    "nothing_qualifies": ("按政策标准 {profile}，{year} 年没有任何机构或人员符合条件，合计为 0（是否选错了政策标准？）", "under profile {profile} nothing qualifies in {year} and the total is 0 (is it the right profile?)"),
+    "fund_shortfall": ("从“{fund}”中列支的{draws}共 {draws_yuan} 元，超过该经费 {fund_yuan} 元，缺口 {shortfall_yuan} 元已作为单独一行计入合计", "{draws} paid from “{fund}” come to {draws_yuan} yuan, more than the fund's {fund_yuan} yuan: the shortfall of {shortfall_yuan} yuan is added as a line of its own"),
+    "standard_check": ("{label}：{message}", "{label}: {message_en}"),
+    "standard_check_more": ("{label}：另有 {n} 行同样情况（{message}）", "{label}: {n} more rows alike ({message_en})"),
     "unknown_setting": ("未知的参数项（已忽略）", "unknown setting (ignored)"),
+    "date_implausible": ("日期不合理（常因把数字当作日期输入）", "implausible date (often a number typed into a date column)"),
+    "header_resembles": ("列名“{header}”不是规定的列名，可能应为“{meant}”；该列未被读取", "column “{header}” is not a contract header — did you mean “{meant}”? The column was not read"),
+    "column_missing_for": ("缺少列“{column}”，以下标准需要它：{standards}；按空白计算", "column “{column}” is missing and {standards} read it: computed as blank"),
+    "town_not_in_regions": ("所属镇街“{town}”不在“区域”表中{hint}", "town “{town}” is not on sheet 区域{hint}"),
+    "override_below_minimum": ("低于文件规定的下限 {limit}（{clause}）", "below the document's minimum {limit} ({clause})"),
+    "override_above_maximum": ("高于文件规定的上限 {limit}（{clause}）", "above the document's maximum {limit} ({clause})"),
+    "override_no_reason": ("标准调整未填写说明（测算表将注明“未填说明”）", "override without a reason (the sheet will say so)"),
+    "entry_unknown_facility": ("机构编码在“机构”表中不存在", "facility code not found in sheet 机构"),
+    "duplicate_entry": ("同一项目同一单位填报了不止一次（另见第 {other} 行）", "item entered more than once for this unit (also row {other})"),
+    "entry_needs_unit": ("该项目按行计算，不能按单位填报（请清空机构编码）", "this item is computed per row: leave 机构编码 blank"),
 }
 
 # What was expected, in English; Chinese workbook values (列名、可选值) stay as typed.
@@ -51,6 +68,9 @@ _EXPECTED_EN: dict[str, str] = {
     "不小于0的数字": "a number ≥ 0",
     "是/否（也可 Y/N、TRUE/FALSE、1/0、√/空）": "是/否 (or Y/N, TRUE/FALSE, 1/0, √/blank)",
     "日期，如 2025-03-01、2025/3/1 或 2025年3月1日": "a date such as 2025-03-01, 2025/3/1 or 2025年3月1日",
+    "日期，如 2025-03-01、2025/3/1、2025.3.1 或 2025年3月1日": "a date such as 2025-03-01, 2025/3/1, 2025.3.1 or 2025年3月1日",
+    "1950–2100 年之间的日期": "a date from 1950 to 2100",
+    "每个单位只填报一次": "each unit entered once",
     "必填": "a value (required)",
     "四位年份，如 2025": "a four-digit year such as 2025",
     "2000–2100 的年份": "a year from 2000 to 2100",
@@ -132,11 +152,3 @@ class Problem:
 
 def errors(problems: tuple[Problem, ...] | list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
-
-
-class InputError(Exception):
-    """Raised by entry points that cannot go on: carries every problem found."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s) in the input")
-        self.problems = problems

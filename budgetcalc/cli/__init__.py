@@ -1,8 +1,9 @@
-"""The ``budgetcalc`` command: template, validate, compute, profiles.
+"""The ``budgetcalc`` command: template, validate, compute, export, compare, profiles.
 
 Every failure a user can cause ends in a message and an exit code, never a traceback:
-1 = the workbook has problems (validate), 2 = refused input (compute), 3 = the program's
-own files are broken (catalogue).
+1 = the workbook has problems (validate), 2 = refused input, 3 = the program's own files
+are broken (catalogue), 4 = a bug of ours (said plainly). Help, messages and errors are in
+Chinese unless ``--lang en`` is given (before or after the subcommand).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from budgetcalc import __version__
 from budgetcalc.base.problems import Lang, Problem, errors
@@ -28,43 +29,83 @@ EXIT_BROKEN = 3
 EXIT_INTERNAL = 4
 
 
+def say(lang: Lang, zh: str, en: str) -> str:
+    return zh if lang == "zh" else en
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its own words in Chinese (用法、选项) and errors as exit 2 in the officer's language."""
+
+    def __init__(self, *args: object, **kwargs: object):
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help="显示本帮助 / show this help")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "用法：", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "用法：", 1)
+
+    def error(self, message: str) -> NoReturn:
+        english = "--lang" in sys.argv and "en" in sys.argv
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_REFUSED, say("en" if english else "zh", f"{self.prog}：参数有误：{message}\n",
+                                    f"{self.prog}: error: {message}\n"))
+
+
+def _lang_option(p: argparse.ArgumentParser, default: object) -> None:
+    p.add_argument("--lang", choices=("zh", "en"), default=default, help="提示语言：中文（默认）或英文 / language")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="budgetcalc", description="基层卫生补助资金测算")
-    p.add_argument("--version", action="version", version=f"budgetcalc {__version__}")
-    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="messages in Chinese (default) or English")
-    sub = p.add_subparsers(dest="command", required=True)
+    p = Parser(prog="budgetcalc", description="基层卫生补助资金测算（命令行）")
+    p.add_argument("--version", action="version", version=f"budgetcalc {__version__}", help="显示版本")
+    _lang_option(p, "zh")
+    sub = p.add_subparsers(dest="command", required=True, title="命令", parser_class=Parser)
 
-    t = sub.add_parser("template", help="写出空白输入工作簿 / write a blank input workbook")
-    t.add_argument("out", type=Path)
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        c = sub.add_parser(name, help=text, description=text)
+        _lang_option(c, argparse.SUPPRESS)
+        return c
 
-    v = sub.add_parser("validate", help="检查输入工作簿 / check an input workbook")
-    v.add_argument("input", type=Path)
-    v.add_argument("--profile")
-    v.add_argument("--year", type=int)
+    def profile_year(c: argparse.ArgumentParser) -> None:
+        c.add_argument("--profile", help="政策标准编号（覆盖“参数”表）")
+        c.add_argument("--year", type=int, help="预算年度（覆盖“参数”表）")
 
-    c = sub.add_parser("compute", help="测算 / compute the funding need")
-    c.add_argument("input", type=Path)
-    c.add_argument("--json", action="store_true", help="one JSON object on stdout")
-    c.add_argument("--profile", help="policy profile id (overrides the 参数 sheet)")
-    c.add_argument("--year", type=int, help="budget year (overrides the 参数 sheet)")
-    c.add_argument("-o", "--output", type=Path, help="write the summary (or JSON) to this file")
+    t = command("template", "写出空白输入工作簿")
+    t.add_argument("out", type=Path, help="输出文件（.xlsx）")
+    t.add_argument("--force", action="store_true", help="文件已存在时覆盖")
 
-    e = sub.add_parser("export", help="导出测算表 / export the budget sheet (.xlsx or .pdf)")
-    e.add_argument("input", type=Path, help="input workbook or scenario file")
-    e.add_argument("-o", "--output", type=Path, required=True, help="测算表.xlsx or 测算表.pdf")
-    e.add_argument("--unit", choices=("yuan", "wan"), default="yuan", help="amounts in 元 (default) or 万元")
-    e.add_argument("--profile", help="policy profile id (overrides the 参数 sheet)")
-    e.add_argument("--year", type=int, help="budget year (overrides the 参数 sheet)")
+    v = command("validate", "检查输入工作簿或方案文件")
+    v.add_argument("input", type=Path, help="输入工作簿（.xlsx）或方案文件（.bcs.json）")
+    profile_year(v)
 
-    sub.add_parser("profiles", help="列出政策标准 / list profiles and standards")
+    c = command("compute", "测算资金需求")
+    c.add_argument("input", type=Path, help="输入工作簿（.xlsx）或方案文件（.bcs.json）")
+    c.add_argument("--json", action="store_true", help="输出一个 JSON 对象（金额以分为单位）")
+    c.add_argument("--ids", action="store_true", help="汇总表显示标准编号")
+    profile_year(c)
+    c.add_argument("-o", "--output", type=Path, help="写入文件而不是屏幕")
 
-    k = sub.add_parser("compare", help="方案比较 / compare 2–6 scenarios, the first as baseline")
-    k.add_argument("inputs", type=Path, nargs="+", help="input workbooks or scenario files")
-    k.add_argument("--json", action="store_true", help="one JSON object on stdout")
-    k.add_argument("--names", help="scenario names, comma-separated (default: file names)")
-    k.add_argument("-o", "--output", type=Path, help="comparison sheet (.xlsx or .pdf) or chart (.png)")
-    k.add_argument("--unit", choices=("yuan", "wan"), default="yuan", help="amounts in 元 (default) or 万元")
+    e = command("export", "导出测算表（.xlsx 或 .pdf）")
+    e.add_argument("input", type=Path, help="输入工作簿或方案文件")
+    e.add_argument("-o", "--output", type=Path, required=True, help="测算表.xlsx 或 测算表.pdf")
+    e.add_argument("--unit", choices=("yuan", "wan"), default="yuan", help="金额单位：元（默认）或万元")
+    profile_year(e)
 
+    pr = command("profiles", "列出政策标准及其标准值")
+    pr.add_argument("--ids", action="store_true", help="显示标准编号")
+    pr.add_argument("--json", action="store_true", help="输出 JSON")
+
+    k = command("compare", "方案比较（2–6 个方案，第一个为基准）")
+    k.add_argument("inputs", type=Path, nargs="+", help="输入工作簿或方案文件")
+    k.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+    k.add_argument("--names", help="方案名称，以逗号分隔（默认取文件名）")
+    k.add_argument("-o", "--output", type=Path, help="方案比较表（.xlsx 或 .pdf）或图表（.png）")
+    k.add_argument("--unit", choices=("yuan", "wan"), default="yuan", help="金额单位：元（默认）或万元")
     return p
 
 
@@ -81,15 +122,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler[args.command](args, catalogue)
     except OSError as exc:
-        print(("无法写入或读取文件：" if args.lang == "zh" else "cannot read or write a file: ") + str(exc),
+        print(say(args.lang, "无法写入或读取文件：", "cannot read or write a file: ") + _os_error(exc, args.lang),
               file=sys.stderr)
         return EXIT_REFUSED
     except Exception as exc:  # a bug of ours: say so plainly, no traceback for the user
         if os.environ.get("BUDGETCALC_DEBUG"):
             raise
-        print(("程序内部错误，请将以下信息告知开发人员：" if args.lang == "zh" else "internal error, please report: ")
+        print(say(args.lang, "程序内部错误，请将以下信息告知开发人员：", "internal error, please report: ")
               + f"{type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _os_error(exc: OSError, lang: Lang) -> str:
+    import errno
+
+    words = {errno.ENOENT: ("文件或文件夹不存在", "no such file or folder"),
+             errno.EACCES: ("没有权限", "permission denied"), errno.ENOSPC: ("磁盘已满", "the disk is full"),
+             errno.EROFS: ("只读文件系统", "read-only file system"), errno.EEXIST: ("文件已存在", "the file exists")}
+    zh, en = words.get(exc.errno or 0, (exc.strerror or str(exc), exc.strerror or str(exc)))
+    where = f"：{exc.filename}" if lang == "zh" and exc.filename else (f": {exc.filename}" if exc.filename else "")
+    return (zh if lang == "zh" else en) + where
 
 
 def _utf8_streams() -> None:
@@ -108,8 +160,12 @@ def _print_problems(problems: Sequence[Problem], lang: Lang) -> None:
 def _template(args: argparse.Namespace, catalogue: Catalogue) -> int:
     from budgetcalc.inputs.template import write_template
 
+    if args.out.exists() and not args.force:
+        print(say(args.lang, f"文件已存在，未覆盖：{args.out}（如需覆盖请加 --force）",
+                  f"the file exists and was not replaced: {args.out} (use --force to replace it)"), file=sys.stderr)
+        return EXIT_REFUSED
     path = write_template(args.out, catalogue)
-    print(("已写出空白输入工作簿：" if args.lang == "zh" else "blank input workbook written: ") + str(path))
+    print(say(args.lang, "已写出空白输入工作簿：", "blank input workbook written: ") + str(path))
     return 0
 
 
@@ -118,18 +174,19 @@ def _validate(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
     result = open_input(args.input, catalogue, profile=args.profile, year=args.year).read
     if not result.problems:
-        print("未发现问题" if args.lang == "zh" else "no problems")
+        print(say(args.lang, "未发现问题", "no problems"))
         return 0
     for p in result.problems:
         print(p.format(args.lang))
     n_err = len(errors(result.problems))
     n_warn = len(result.problems) - n_err
-    print(f"共 {n_err} 个错误，{n_warn} 个警告" if args.lang == "zh" else f"{n_err} error(s), {n_warn} warning(s)")
+    print(say(args.lang, f"共 {n_err} 个错误，{n_warn} 个警告", f"{n_err} error(s), {n_warn} warning(s)"))
     return EXIT_PROBLEMS if n_err else 0
 
 
-def _computed(args: argparse.Namespace, catalogue: Catalogue) -> Result | None:
-    """Open the input and compute it; None (problems on stderr) when the input is refused."""
+def computed(args: argparse.Namespace, catalogue: Catalogue) -> tuple[Result, tuple[Problem, ...]] | None:
+    """Open the input and compute it, with the input's own warnings (those and the computation's are
+    printed to stderr); None (problems on stderr) when the input is refused."""
     from budgetcalc.compute.engine import compute
     from budgetcalc.scenarios.opening import open_input
 
@@ -138,28 +195,35 @@ def _computed(args: argparse.Namespace, catalogue: Catalogue) -> Result | None:
     _print_problems(read.problems, args.lang)
     if read.scenario is None:
         n = len(errors(read.problems))
-        print(f"输入有 {n} 个错误，未测算，未写出任何文件。" if args.lang == "zh"
-              else f"{n} error(s) in the input: nothing computed, no file written.", file=sys.stderr)
+        print(say(args.lang, f"输入有 {n} 个错误，未测算，未写出任何文件。",
+                  f"{n} error(s) in the input: nothing computed, no file written."), file=sys.stderr)
         return None
     if opened.catalogue_changed:
-        print("提示：方案文件按保存时的标准测算；标准库现有更新的标准值。" if args.lang == "zh" else
-              "note: computed with the standards stored in the scenario; the catalogue now has newer values.",
+        print(say(args.lang, "提示：方案文件按保存时的标准测算；标准库现有更新的标准值。",
+                  "note: computed with the standards stored in the scenario; the catalogue now has newer values."),
               file=sys.stderr)
-    return compute(read.scenario, opened.catalogue)
+    result = compute(read.scenario, opened.catalogue)
+    _print_problems(result.warnings, args.lang)
+    return result, read.problems
 
 
 def _compute(args: argparse.Namespace, catalogue: Catalogue) -> int:
     from budgetcalc.base.safe_io import atomic_write_text
-    from budgetcalc.report import summary_text, to_json
+    from budgetcalc.report.json_out import to_json
+    from budgetcalc.report.summary import summary_text
 
-    result = _computed(args, catalogue)
-    if result is None:
+    done = computed(args, catalogue)
+    if done is None:
         return EXIT_REFUSED
-    text = (json.dumps(to_json(result, args.lang), ensure_ascii=False, indent=2) + "\n"
-            if args.json else summary_text(result))
+    result, warnings = done
+    if args.json:
+        data = to_json(result, args.lang) | {"warnings": [w.as_dict(args.lang) for w in warnings + result.warnings]}
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = summary_text(result, args.lang, ids=args.ids)
     if args.output:
         atomic_write_text(args.output, text)
-        print(("已写出：" if args.lang == "zh" else "written: ") + str(args.output), file=sys.stderr)
+        print(say(args.lang, "已写出：", "written: ") + str(args.output), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -178,22 +242,32 @@ def _export(args: argparse.Namespace, catalogue: Catalogue) -> int:
     from budgetcalc.sheets.files import export_budget_sheet, is_sheet_file
 
     if not is_sheet_file(args.output):
-        print(f"输出文件须为 .xlsx 或 .pdf：{args.output}" if args.lang == "zh"
-              else f"the output must be .xlsx or .pdf: {args.output}", file=sys.stderr)
+        print(say(args.lang, f"输出文件须为 .xlsx 或 .pdf：{args.output}", f"the output must be .xlsx or .pdf: {args.output}"),
+              file=sys.stderr)
         return EXIT_REFUSED
-    result = _computed(args, catalogue)
-    if result is None:
+    done = computed(args, catalogue)
+    if done is None:
         return EXIT_REFUSED
+    result, notices = done
     today = date.today()
-    export_budget_sheet(result, args.output, args.unit, data_date=data_date_of(result, today), today=today)
-    print(("已写出：" if args.lang == "zh" else "written: ") + str(args.output), file=sys.stderr)
+    export_budget_sheet(result, args.output, args.unit, data_date=data_date_of(result, today), today=today,
+                        notices=notices)
+    print(say(args.lang, "已写出：", "written: ") + str(args.output), file=sys.stderr)
     return 0
 
 
 def _profiles(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    from budgetcalc.report import profiles_text
+    from budgetcalc.report.standards import value_text
+    from budgetcalc.report.summary import profiles_text
 
-    sys.stdout.write(profiles_text(catalogue.profiles))
+    if args.json:
+        data = [{"id": p.id, "name": p.name, "document_number": p.document_number, "title": p.title,
+                 "standards": [{"id": s.id, "kind": s.kind.value, "label": s.label, "clause": s.clause,
+                                "value": value_text(s, args.lang), "unit": s.unit} for s in p.standards]}
+                for p in catalogue.profiles]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    sys.stdout.write(profiles_text(catalogue.profiles, args.lang, ids=args.ids))
     return 0
 
 

@@ -6,17 +6,8 @@ import argparse
 import json
 import sys
 
-from budgetcalc.base.money import format_yuan
-from budgetcalc.base.textwidth import table
-from budgetcalc.compare import (
-    MAX_SCENARIOS,
-    MIN_SCENARIOS,
-    Comparison,
-    compare,
-    default_names,
-    explain_causes,
-    to_json,
-)
+from budgetcalc.compare import MAX_SCENARIOS, MIN_SCENARIOS, Comparison, compare, default_names
+from budgetcalc.report.comparison import comparison_text, to_json
 from budgetcalc.rules.catalogue import Catalogue
 from budgetcalc.scenarios.opening import load_results
 
@@ -47,7 +38,7 @@ def run_compare(args: argparse.Namespace, catalogue: Catalogue) -> int:
     if args.json:
         sys.stdout.write(json.dumps(to_json(comparison), ensure_ascii=False, indent=2) + "\n")
     elif not args.output:
-        sys.stdout.write(comparison_text(comparison))
+        sys.stdout.write(comparison_text(comparison, args.lang))
     return 0
 
 
@@ -67,22 +58,3 @@ def _write(comparison: Comparison, args: argparse.Namespace) -> None:
     else:
         raise OSError(f"unsupported output type {suffix!r} (.xlsx, .pdf, .png)")
     print(("已写出：" if args.lang == "zh" else "written: ") + str(args.output), file=sys.stderr)
-
-
-def comparison_text(comparison: Comparison) -> str:
-    names = list(comparison.names)
-    out = [f"方案比较（基准：{names[0]}）", comparison.basis_note(), ""]
-    headers = ["项目", *names, *[f"{n}−{names[0]}" for n in names[1:]]]
-    rows = [["合计", *map(format_yuan, comparison.totals_fen), *map(format_yuan, comparison.delta_fen[1:])]]
-    for row in comparison.standards:
-        rows.append([row.label, *map(format_yuan, row.amounts_fen),
-                     *[format_yuan(row.delta_fen(i)) for i in range(1, len(names))]])
-    out.append(table(headers, rows, right=set(range(1, len(headers)))))
-    out.append("")
-    out.append("差额原因：")
-    for row in comparison.standards:
-        for i in range(1, len(names)):
-            status = {"added": "（仅该方案有此标准）", "removed": "（该方案无此标准）"}.get(row.status(i), "")
-            if row.causes[i]:
-                out.append(f"  {names[i]} · {row.label}{status}：{explain_causes(row.causes[i])}")
-    return "\n".join(out) + "\n"

@@ -1,4 +1,4 @@
-"""Month arithmetic on whole columns.
+"""Month arithmetic on whole columns (the vector form of ``base.calendar``).
 
 A month is an integer index (year × 12 + month − 1), so "months in service within the
 budget year" is a clip of two integer vectors, with no per-row Python.
@@ -6,24 +6,15 @@ budget year" is a clip of two integer vectors, with no per-row Python.
 
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-NO_START = np.iinfo(np.int64).min // 4
-NO_END = np.iinfo(np.int64).max // 4
+from budgetcalc.base.calendar import NO_END, NO_START, month_label
 
 IntArray = npt.NDArray[np.int64]
 
-
-def month_index(day: date) -> int:
-    return day.year * 12 + day.month - 1
-
-
-def month_label(index: int) -> str:
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+__all__ = ["NO_END", "NO_START", "IntArray", "month_indices", "month_labels", "months_in_window", "qualified_from"]
 
 
 def month_labels(indices: IntArray) -> npt.NDArray[np.object_]:

@@ -1,79 +1,104 @@
-"""A computation's result: the budget lines and the totals built from them.
+"""A computation's result: budget lines with their traces, rows not counted, tables of other kinds.
 
-Every total is the exact integer sum of rounded lines (fen), so a printed sheet always
-adds up to its 合计.
+Every total is the exact integer sum of rounded lines (fen), so a printed sheet always adds
+up to its 合计. A draw on a fund is a line of its own (``in_total`` False): it counts in its
+standard's amount but not in any total, where only the fund's 缺口 (if any) is added.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from fractions import Fraction
+from typing import Any
 
 import pandas as pd
 
 from budgetcalc.base.problems import Problem
+from budgetcalc.compute.calculators.funds import Shortfall, shortfalls
+from budgetcalc.compute.traces import LineKind, Reason
 from budgetcalc.inputs.scenario import Scenario
-from budgetcalc.rules.catalogue import Profile, Standard
+from budgetcalc.rules.catalogue import Profile
+from budgetcalc.rules.kinds import MoneyStandard, Standard
+from budgetcalc.rules.values import Value, Values
 
-LINE_COLUMNS = (
-    "standard_id", "label", "kind", "category", "funding_source", "clause", "sheet", "row",
-    "facility_code", "facility_name", "person", "town", "quantity", "quantity_unit", "months",
-    "months_from", "months_to", "per", "rate", "unit", "point", "amount_fen", "low_fen",
-    "high_fen", "overridden", "formula", "unit_q", "unit_m",
-)
 NO_TOWN = "（未填镇街）"
 
 
 @dataclass(frozen=True)
 class Result:
     scenario: Scenario
-    profile: Profile  # the standards as applied, overrides included
-    lines: pd.DataFrame
+    profile: Profile             # the catalogue's standards
+    values: Values               # each standard's value for the year, overrides and entries included
+    lines: pd.DataFrame          # compute.lines schema; draws and 缺口 lines included
+    uncounted: pd.DataFrame = field(default_factory=pd.DataFrame)   # rows addressed that got nothing
     warnings: tuple[Problem, ...] = ()
-    # exact fen per unit·month of each computed standard: amount = rate × unit_q × unit_m
-    # before the line's rounding (used to say why two scenarios differ)
-    rates: Mapping[str, Fraction] = field(default_factory=dict)
+    tables: Mapping[str, Any] = field(default_factory=dict)          # results of other kinds, by name
 
     @property
     def year(self) -> int:
-        return self.scenario.settings.year
+        return self.values.year
+
+    @property
+    def _counted(self) -> pd.DataFrame:
+        return self.lines[self.lines["in_total"].to_numpy(dtype=bool)]
+
+    @property
+    def _own(self) -> pd.DataFrame:
+        return self.lines[(self.lines["line_kind"] == LineKind.STANDARD.value).to_numpy()]
 
     @property
     def total_fen(self) -> int:
-        return int(self.lines["amount_fen"].sum())
+        return int(self._counted["amount_fen"].sum())
 
     @property
     def total_low_fen(self) -> int:
-        return int(self.lines["low_fen"].sum())
+        return int(self._counted["low_fen"].sum())
 
     @property
     def total_high_fen(self) -> int:
-        return int(self.lines["high_fen"].sum())
+        return int(self._counted["high_fen"].sum())
 
-    def _group(self, column: str) -> dict[str, int]:
-        if self.lines.empty:
+    @staticmethod
+    def _group(lines: pd.DataFrame, column: str) -> dict[str, int]:
+        if lines.empty:
             return {}
-        sums = self.lines.groupby(column, sort=False)["amount_fen"].sum()
+        sums = lines.groupby(column, sort=False)["amount_fen"].sum()
         return {str(k): int(v) for k, v in sums.items()}
 
     def by_standard(self) -> dict[str, int]:
-        """Every money standard of the profile, with 0 where nothing qualifies."""
-        found = self._group("standard_id")
-        return {s.id: found.get(s.id, 0) for s in self.profile.standards if s.computes_money} | found
+        """Each money standard's own amount (draws included, 缺口 not), 0 where nothing qualifies."""
+        found = self._group(self._own, "standard_id")
+        return {s.id: found.get(s.id, 0) for s in self.profile.money_standards} | found
 
     def by_category(self) -> dict[str, int]:
-        return self._group("category")
+        return self._group(self._counted, "category")
 
     def by_funding_source(self) -> dict[str, int]:
-        return self._group("funding_source")
+        return self._group(self._counted, "funding_source")
 
     def by_town(self) -> dict[str, int]:
-        if self.lines.empty:
+        counted = self._counted
+        if counted.empty:
             return {}
-        towns = self.lines["town"].fillna(NO_TOWN).replace("", NO_TOWN)
-        sums = self.lines.assign(town=towns).groupby("town", sort=True)["amount_fen"].sum()
+        towns = counted["town"].fillna("").replace("", NO_TOWN)
+        sums = counted.assign(town=towns).groupby("town", sort=False)["amount_fen"].sum()
         return {str(k): int(v) for k, v in sums.items()}
+
+    def shortfalls(self) -> list[Shortfall]:
+        return shortfalls(self.profile, self.lines)
+
+    def not_counted(self) -> pd.DataFrame:
+        """Every (row, standard) addressed that got less than its months in force, or nothing."""
+        partial = self._own[self._own["reason"] != Reason.FULL.value]
+        return pd.concat([self.uncounted, partial], ignore_index=True) if len(partial) else self.uncounted
 
     def standard(self, standard_id: str) -> Standard:
         return self.profile.standard(standard_id)
+
+    def value(self, standard_id: str) -> Value:
+        return self.values[standard_id]  # type: ignore[index]
+
+    def money_standard(self, standard_id: str) -> MoneyStandard:
+        std = self.profile.standard(standard_id)
+        assert std.makes_money
+        return std  # type: ignore[return-value]

@@ -14,12 +14,14 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from budgetcalc.base.celltext import cell_text, normalize_text
+from budgetcalc.base.celltext import DATE_PATTERN, EARLIEST_DATE, LATEST_DATE, cell_text, normalize_text
 from budgetcalc.base.money import to_decimal
 from budgetcalc.rules.vocab import FALSE_WORDS, TRUE_WORDS
 
 MAX_COUNT = 10_000_000
-_DATE_TEXT = r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+_DATE_TEXT = DATE_PATTERN
+DATE_EXPECTED = "日期，如 2025-03-01、2025/3/1、2025.3.1 或 2025年3月1日"
+PLAUSIBLE_EXPECTED = f"{EARLIEST_DATE.year}–{LATEST_DATE.year} 年之间的日期"
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class Parsed:
     values: pd.Series
     # (mask of unreadable cells, message id, what was expected), one entry per kind of problem
     issues: tuple[tuple[pd.Series, str, str], ...] = ()
+    params: tuple[tuple[str, str], ...] = ()   # message parameters (e.g. the limit of too_large)
 
 
 _FULL_WIDTH = r"[\u3000\uff01-\uff5e]"
@@ -93,8 +96,8 @@ class Cells:
             done |= raw.index.isin(whole)
         is_date = kinds.isin(_DATE_TYPES)
         if is_date.any():
-            stamps = pd.to_datetime(raw[is_date].astype(object))
-            midnight = stamps.index[stamps.dt.normalize() == stamps]
+            stamps = _real_dates(raw[is_date])
+            midnight = stamps.index[stamps.notna() & (stamps.dt.normalize() == stamps)]
             text[midnight] = stamps[midnight].dt.strftime("%Y-%m-%d")
             done |= raw.index.isin(midnight)
         if not done.all():  # bools, fractions, times of day: rare, one by one
@@ -149,7 +152,7 @@ def parse_count(col: Cells, default: int | None = None) -> Parsed:
     values = num.where(good).round().astype("Int64")
     if default is not None:
         values = values.where(~blank, default).astype("Int64")
-    return Parsed(values, issues)
+    return Parsed(values, issues, (("limit", f"{MAX_COUNT:,}"),))
 
 
 def parse_number(col: Cells) -> Parsed:
@@ -166,11 +169,29 @@ def parse_bool(col: Cells, default: bool = False) -> Parsed:
     return Parsed(values, ((bad, "not_bool", "是/否（也可 Y/N、TRUE/FALSE、1/0、√/空）"),))
 
 
+def _real_dates(raw: pd.Series) -> pd.Series:
+    """Date cells as timestamps; a date pandas cannot hold (before 1677, after 2262) is NaT here and
+    reported as implausible by the caller, never an exception."""
+    codes, uniques = pd.factorize(raw.to_numpy(dtype=object))
+    stamps = []
+    for value in uniques:
+        try:
+            stamp = pd.Timestamp(value)
+        except (ValueError, OverflowError, TypeError, pd.errors.OutOfBoundsDatetime):
+            stamp = pd.NaT
+        stamps.append(stamp.normalize() if stamp is not pd.NaT else pd.NaT)
+    table = pd.Series(stamps, dtype="datetime64[ns]") if stamps else pd.Series([], dtype="datetime64[ns]")
+    return pd.Series(table.to_numpy()[codes] if len(codes) else [], index=raw.index, dtype="datetime64[ns]")
+
+
 def parse_date(col: Cells) -> Parsed:
     is_date, blank = col.is_date, col.blank
     real = pd.Series(pd.NaT, index=col.raw.index, dtype="datetime64[ns]")
+    out_of_range = pd.Series(False, index=col.raw.index)
     if is_date.any():
-        real[is_date] = pd.to_datetime(col.raw[is_date].astype(object)).dt.normalize()
+        stamps = _real_dates(col.raw[is_date])
+        real[is_date] = stamps
+        out_of_range[is_date] = stamps.isna()
     typed = ~is_date & ~blank
     parts = col.norm[typed].str.extract(_DATE_TEXT)
     fields = pd.DataFrame({
@@ -179,10 +200,17 @@ def parse_date(col: Cells) -> Parsed:
         "day": pd.to_numeric(parts[2], errors="coerce"),
     })
     has_fields = fields.notna().all(axis=1)
-    if has_fields.any():
-        real[has_fields[has_fields].index] = pd.to_datetime(fields[has_fields], errors="coerce")
-    bad = ~blank & real.isna()
-    return Parsed(real, ((bad, "not_a_date", "日期，如 2025-03-01、2025/3/1 或 2025年3月1日"),))
+    far = has_fields & ~fields["year"].between(EARLIEST_DATE.year, LATEST_DATE.year)
+    if far.any():
+        out_of_range[far[far].index] = True
+    near = has_fields & ~far
+    if near.any():
+        real[near[near].index] = pd.to_datetime(fields[near], errors="coerce")
+    implausible = ~blank & (out_of_range | (real.notna() & ((real < pd.Timestamp(EARLIEST_DATE))
+                                                           | (real > pd.Timestamp(LATEST_DATE)))))
+    real = real.mask(implausible)
+    bad = ~blank & real.isna() & ~implausible
+    return Parsed(real, ((bad, "not_a_date", DATE_EXPECTED), (implausible, "date_implausible", PLAUSIBLE_EXPECTED)))
 
 
 def parse_percent_value(value: object) -> Decimal | None:

@@ -269,28 +269,39 @@ def clear(sheet: str, cells: Iterable[tuple[int, int]]) -> SetCells:
 # ------------------------------------------------------------------ overrides (标准调整)
 
 
+def _override_rows(book: Book) -> list[tuple[int, list[object]]]:
+    width = len(vocab.OVERRIDE_COLUMNS)
+    return [(i, list(row) + [""] * (width - len(row))) for i, row in enumerate(book[vocab.SHEET_OVERRIDES][1:], start=1)]
+
+
 def overrides_of(book: Book) -> dict[str, tuple[int, object, object]]:
     """Standard id → (row index, value as typed, reason), first row per id."""
     out: dict[str, tuple[int, object, object]] = {}
-    for i, row in enumerate(book[vocab.SHEET_OVERRIDES][1:], start=1):
-        cells = list(row) + [""] * (3 - len(row))
+    for i, cells in _override_rows(book):
         sid = display_text(cells[0])
         if sid and sid not in out:
             out[sid] = (i, cells[1], cells[2])
     return out
 
 
-def set_override(book: Book, standard_id: str, value: str, reason: str) -> Edit:
-    found = overrides_of(book).get(standard_id)
+def entries_of(book: Book, standard_id: str) -> list[tuple[int, object, object, str, object]]:
+    """Every row of an entered-rate item: (row index, value, reason, unit's facility code, quantity)."""
+    return [(i, cells[1], cells[2], display_text(cells[3]), cells[4]) for i, cells in _override_rows(book)
+            if display_text(cells[0]) == standard_id]
+
+
+def set_override(book: Book, standard_id: str, value: str, reason: str, unit: str = "", quantity: str = "") -> Edit:
+    """Write the scenario's value (or, for an entered item, the entry of one unit) into 标准调整."""
     sheet = vocab.SHEET_OVERRIDES
+    found = next((e for e in entries_of(book, standard_id) if e[3] == unit), None)
     if found is None:
-        return InsertRows(sheet, ((len(book[sheet]), (standard_id, value, reason)),))
-    return SetCells(sheet, ((found[0], 1, value), (found[0], 2, reason)))
+        return InsertRows(sheet, ((len(book[sheet]), (standard_id, value, reason, unit, quantity)),))
+    return SetCells(sheet, ((found[0], 1, value), (found[0], 2, reason), (found[0], 4, quantity)))
 
 
-def remove_override(book: Book, standard_id: str) -> RemoveRows | None:
-    rows = [i for i, row in enumerate(book[vocab.SHEET_OVERRIDES][1:], start=1)
-            if row and display_text(row[0]) == standard_id]
+def remove_override(book: Book, standard_id: str, unit: str | None = None) -> RemoveRows | None:
+    """Remove the standard's rows (only the one of ``unit`` when given)."""
+    rows = [e[0] for e in entries_of(book, standard_id) if unit is None or e[3] == unit]
     return RemoveRows(vocab.SHEET_OVERRIDES, tuple(rows)) if rows else None
 
 

@@ -13,14 +13,7 @@ from decimal import Decimal
 import pandas as pd
 
 from budgetcalc.rules import vocab
-
-
-@dataclass(frozen=True)
-class Override:
-    standard_id: str
-    value: Decimal
-    reason: str = ""
-    row: int | None = None
+from budgetcalc.rules.values import Override
 
 
 @dataclass(frozen=True)
@@ -34,6 +27,10 @@ class Settings:
 
     def band_point(self, setting: str) -> Decimal | None:
         return dict(self.band_points).get(setting)
+
+    @property
+    def band_point_map(self) -> dict[str, Decimal]:
+        return dict(self.band_points)
 
 
 @dataclass(frozen=True)

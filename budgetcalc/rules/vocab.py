@@ -24,9 +24,11 @@ FACILITY_TYPES = (
 )
 STAFF_CATEGORIES = ("在编", "编外", "乡村医生")
 POSTS = ("全科医生", "临床医生", "公共卫生医师", "中医", "护士", "医技", "药剂", "管理", "乡村医生", "其他")
-RECRUITMENT = ("常规", "大学生乡村医生专项", "镇聘村用", "县聘乡用", "乡聘村用")
+RECRUITMENT = ("常规", "大学生乡村医生专项", "镇聘村用", "县聘乡用", "县聘村用", "乡聘村用")
 LICENCES = ("执业医师", "执业助理医师", "乡村全科执业助理医师", "乡村医生执业证", "护士执业证", "无")
 TITLES = ("初级", "中级", "副高", "正高", "无")
+# the sheet categories of money standards (表一 groups its lines by them)
+CATEGORIES = ("机构运行保障", "人员补助", "绩效工资", "奖励", "专项经费", "建设与设备")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ FACILITY_COLUMNS: tuple[Column, ...] = (
     Column("count", "数量", "count", default=1),
     Column("integrated", "一体化管理", "bool", default=False),
     Column("new", "新增", "bool", default=False),
+    Column("head_office", "合署办公本部", "bool", default=False),
     Column("start_date", "启用日期", "date", hint="空白＝预算年度前已启用"),
     Column("end_date", "停用日期", "date", hint="空白＝预算年度后仍在用"),
     Column("service_population", "服务人口", "count"),
@@ -85,7 +88,9 @@ REGION_COLUMNS: tuple[Column, ...] = (
 OVERRIDE_COLUMNS: tuple[Column, ...] = (
     Column("standard_id", "标准编号", "text", required=True),
     Column("value", "标准值", "text", required=True, hint="标准自身单位的数值"),
-    Column("reason", "说明", "text"),
+    Column("reason", "说明", "text", hint="调整或填报的理由，打印在测算表上"),
+    Column("facility_code", "机构编码", "text", hint="用户填报项目：按单位填报时填该单位的机构编码"),
+    Column("quantity", "数量", "count", hint="用户填报项目：数量，空白为 1"),
 )
 
 SETTINGS_HEADERS = ("项目", "值")
@@ -106,7 +111,7 @@ SETTING_ITEMS: tuple[tuple[str, ValueKind], ...] = (
     ("负责人倍数", "percent"),
 )
 
-FACILITY_FLAGS = ("integrated", "new")
+FACILITY_FLAGS = ("integrated", "new", "head_office")
 STAFF_FLAGS = ("stationed", "full_time_graduate", "head_office", "principal", "backbone")
 STAFF_DATES = ("on_post_date", "off_post_date", "gp_registration_date", "retirement_date")
 STAFF_NUMBERS = ("service_years",)

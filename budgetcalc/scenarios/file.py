@@ -58,8 +58,9 @@ def to_sheets(scenario: Scenario) -> dict[str, list[list[object]]]:
         vocab.SHEET_REGIONS: _table_rows(scenario.regions, vocab.REGION_COLUMNS),
     }
     if scenario.overrides:
-        sheets[vocab.SHEET_OVERRIDES] = [[c.header for c in vocab.OVERRIDE_COLUMNS]] + [  # type: ignore[assignment]
-            [o.standard_id, str(o.value), o.reason] for o in scenario.overrides]
+        sheets[vocab.SHEET_OVERRIDES] = [[c.header for c in vocab.OVERRIDE_COLUMNS]] + [
+            [o.standard_id, str(o.value), o.reason, o.facility_code, "" if o.quantity is None else o.quantity]
+            for o in scenario.overrides]
     return sheets
 
 

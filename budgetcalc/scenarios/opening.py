@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from budgetcalc.base.files import unreadable
 from budgetcalc.base.problems import Problem, errors
 from budgetcalc.compute.result import Result
 from budgetcalc.inputs.reader import ReadResult, read_workbook
@@ -28,6 +29,10 @@ def open_input(path: str | Path, catalogue: Catalogue, *, profile: str | None = 
                year: int | None = None) -> Input:
     if not is_scenario_file(path):
         return Input(read_workbook(path, catalogue, profile=profile, year=year), catalogue)
+    refused = unreadable(path)
+    if refused is not None:
+        problem = Problem(refused, "", None, "", str(path), "方案文件（.bcs.json）", params=(("detail", str(path)),))
+        return Input(ReadResult(None, (problem,)), catalogue)
     try:
         opened = load_scenario(path, catalogue)
     except ScenarioFileError as exc:

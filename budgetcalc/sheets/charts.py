@@ -67,7 +67,8 @@ def waterfall(comparison: Comparison, index: int = 1) -> Figure:
     from matplotlib.figure import Figure
 
     _font_family()
-    steps = [(row.label, row.delta_fen(index)) for row in comparison.standards if row.delta_fen(index) != 0]
+    steps = [(row.label, row.delta_fen(index)) for row in comparison.standards
+             if row.in_total and row.delta_fen(index) != 0]
     fig = Figure(figsize=(9, 4.8), dpi=100, layout="constrained")
     ax = fig.add_subplot()
     base, target = comparison.totals_fen[0], comparison.totals_fen[index]

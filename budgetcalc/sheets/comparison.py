@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from budgetcalc.base.money import format_yuan, rmb_upper
-from budgetcalc.compare import CAUSE_LABELS, Comparison, explain_causes, percent
-from budgetcalc.report import citation
-from budgetcalc.sheets.budget import (
+from budgetcalc.compare import Comparison, Status, percent
+from budgetcalc.report.comparison import basis_note, cause_label, explain_causes, row_label
+from budgetcalc.report.words import citation
+from budgetcalc.sheets.layout import (
     BudgetSheet,
     ChartImage,
     Column,
@@ -27,7 +28,7 @@ from budgetcalc.sheets.budget import (
     span_of,
 )
 
-_STATUS = {"added": "（仅该方案有）", "removed": "（该方案无）", "neither": "", "both": ""}
+_STATUS = {Status.ADDED: "（仅该方案有）", Status.REMOVED: "（该方案无）", Status.NEITHER: "", Status.BOTH: ""}
 
 
 def build_comparison_sheet(comparison: Comparison, unit: Unit = "yuan", *, today: date,
@@ -43,7 +44,7 @@ def build_comparison_sheet(comparison: Comparison, unit: Unit = "yuan", *, today
         title=f"{year_text}年度基层医疗卫生补助资金方案比较表",
         preparer=f"编制单位（盖章）：{base.scenario.settings.unit_name}",
         unit=unit,
-        header_lines=(f"基准方案：{comparison.names[0]}", comparison.basis_note()),
+        header_lines=(f"基准方案：{comparison.names[0]}", basis_note(comparison)),
         tables=tuple(tables),
         notes=_notes(comparison),
         sign_off=("单位负责人：", "审核人：", "制表人：", f"日期：{today.year}年{today.month}月{today.day}日"),
@@ -98,12 +99,14 @@ def _standards_table(comparison: Comparison, unit: Unit) -> Table:
         std = result.profile.standard(row.standard_id)
         reasons = [f"{comparison.names[i]}{_STATUS[row.status(i)]}：{explain_causes(row.causes[i])}"
                    for i in range(1, len(comparison.names)) if row.causes[i]]
-        rows.append(make_row(cols, no=str(n), item=row.label, basis=citation(result, std.clause),
+        rows.append(make_row(cols, "item" if row.in_total else "part", no=str(n), item=row_label(row),
+                             basis=citation(result.profile, std.clause),
                              reason="；".join(reasons), **_amount_cells(row.amounts_fen, unit)))
     rows.append(make_row(cols, "total", span=span_of(cols, "item", "basis"), item="合计",
                          **_amount_cells(comparison.totals_fen, unit)))
     return Table("按标准比较", "表二　按标准比较", unit, cols, tuple(rows),
-                 "增减＝各方案金额−基准方案金额；原因按标准变化、数量变化、月数变化、新增行、删除行分解，尾差为四舍五入所致")
+                 "增减＝各方案金额−基准方案金额；原因按标准变化、数量变化、月数变化、新增行、删除行分解，尾差为四舍五入所致"
+                 + ("；标“其中”的行从所列经费中列支，不计入合计" if any(not r.in_total for r in comparison.standards) else ""))
 
 
 def _group_table(comparison: Comparison, unit: Unit, by: str, title: str, sheet: str) -> Table:
@@ -118,18 +121,18 @@ def _group_table(comparison: Comparison, unit: Unit, by: str, title: str, sheet:
 
 def _notes(comparison: Comparison) -> tuple[Note, ...]:
     notes = [Note("一、比较口径", (
-        comparison.basis_note() + "。",
+        basis_note(comparison) + "。",
         "各方案按各自的政策标准、预算年度和标准调整分别测算，每行金额按四舍五入到分，合计为各行之和。",
         "增减原因按行分解：标准变化＝(新标准−原标准)×原数量×原月数；数量变化＝新标准×(新数量−原数量)×原月数；"
         "月数变化＝新标准×新数量×(新月数−原月数)；新增行、删除行为仅一方有的输入行。各项分别四舍五入到分，"
-        "与实际增减之差列为“" + CAUSE_LABELS["rounding"] + "”。行按工作表、行号、机构编码和人员对应。",
+        "与实际增减之差列为“" + cause_label("rounding") + "”。行按工作表、行号、机构编码和人员对应。",
     ))]
     for i in range(1, len(comparison.names)):
         paragraphs = [f"合计{'增加' if comparison.delta_fen[i] >= 0 else '减少'} "
                       f"{format_yuan(abs(comparison.delta_fen[i]))} 元。"]
         for row in comparison.standards:
             if row.causes[i]:
-                paragraphs.append(f"{row.label}{_STATUS[row.status(i)]}：{format_yuan(row.delta_fen(i))} 元"
+                paragraphs.append(f"{row_label(row)}{_STATUS[row.status(i)]}：{format_yuan(row.delta_fen(i))} 元"
                                   f"（{explain_causes(row.causes[i])}）。")
         notes.append(Note(f"{chinese_ordinal(i + 1)}、{comparison.names[i]}与{comparison.names[0]}比较", tuple(paragraphs)))
     return tuple(notes)

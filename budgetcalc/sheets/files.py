@@ -7,12 +7,15 @@ sheet the officer already has) are decided once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from budgetcalc.base.problems import Problem
 from budgetcalc.base.safe_io import atomic_write
 from budgetcalc.compute.result import Result
-from budgetcalc.sheets.budget import BudgetSheet, DataDate, Unit, build_sheet
+from budgetcalc.sheets.budget import build_sheet
+from budgetcalc.sheets.layout import BudgetSheet, DataDate, Unit
 
 SHEET_SUFFIXES = (".xlsx", ".pdf")
 
@@ -33,6 +36,6 @@ def write_sheet(sheet: BudgetSheet, path: str | Path) -> Path:
     return atomic_write(path, lambda tmp: write(sheet, tmp))
 
 
-def export_budget_sheet(result: Result, path: str | Path, unit: Unit = "yuan", *,
-                        data_date: DataDate, today: date) -> Path:
-    return write_sheet(build_sheet(result, unit, data_date=data_date, today=today), path)
+def export_budget_sheet(result: Result, path: str | Path, unit: Unit = "yuan", *, data_date: DataDate,
+                        today: date, notices: Sequence[Problem] = ()) -> Path:
+    return write_sheet(build_sheet(result, unit, data_date=data_date, today=today, notices=notices), path)

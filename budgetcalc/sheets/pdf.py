@@ -18,7 +18,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from budgetcalc.base.paths import cjk_font_path
-from budgetcalc.sheets.budget import BudgetSheet, Column, Row, Table, cell_text
+from budgetcalc.sheets.layout import BudgetSheet, Column, Row, Table, cell_text
 
 FONT = "cjk"
 PAGE_COUNT = "{np}"  # replaced by the page count at output; fpdf2 reserves room for 4 digits

@@ -19,7 +19,7 @@ from xlsxwriter.format import Format  # type: ignore[import-untyped]
 from xlsxwriter.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from budgetcalc.base.textwidth import width
-from budgetcalc.sheets.budget import NOTES_SHEET, BudgetSheet, CellValue, Column, Row, Table
+from budgetcalc.sheets.layout import NOTES_SHEET, BudgetSheet, CellValue, Column, Row, Table
 
 # Fonts every Windows 10 ships; WPS maps them too.
 FONT_BODY, FONT_HEAD, FONT_NOTE = "宋体", "黑体", "仿宋"

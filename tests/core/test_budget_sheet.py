@@ -16,20 +16,19 @@ import pytest
 from budgetcalc.compute.engine import compute
 from budgetcalc.compute.result import Result
 from budgetcalc.inputs.reader import read_sheets
-from budgetcalc.inputs.scenario import Override
 from budgetcalc.rules.catalogue import Catalogue
+from budgetcalc.rules.values import Override
 from budgetcalc.scenarios.opening import open_input
-from budgetcalc.sheets.budget import (
+from budgetcalc.sheets.budget import build_sheet, data_date_of
+from budgetcalc.sheets.layout import (
     ROUNDING_LABEL,
     BudgetSheet,
     Column,
     DataDate,
     Table,
-    build_sheet,
     cell_text,
     cents,
     chinese_ordinal,
-    data_date_of,
     rounding_difference,
 )
 from tests.builders import sheets
@@ -110,8 +109,8 @@ def test_summary_has_every_standard_and_the_total_of_the_example(case: str, cata
     result = example(case, catalogue)
     table = sheet_of(result).tables[0]
     amount = column(table, "amount")
-    items = {str(cells[column(table, "item")]).removesuffix("（调整）"): cells[amount]
-             for cells in rows_of(table, "item")}
+    items = {str(cells[column(table, "item")]).removesuffix("（调整）").removeprefix("其中："): cells[amount]
+             for cells in rows_of(table, "item") + rows_of(table, "part")}
     for standard_id, fen in expected["by_standard"].items():
         assert items[result.standard(standard_id).label] == fen, standard_id
     assert total_row(table)[amount] == expected["total_fen"]
@@ -137,18 +136,32 @@ def test_summary_counts_quantity_and_unit_months_and_states_the_formula(catalogu
 
 
 def test_categories_and_funding_sources_are_subtotalled(catalogue: Catalogue) -> None:
-    table = sheet_of(example("wendeng-2025", catalogue)).tables[0]
+    table = sheet_of(example("nanxun-2025", catalogue)).tables[0]
     groups = {c[column(table, "item")]: c[column(table, "amount")] for c in rows_of(table, "group")}
-    assert groups == {"机构运行保障": 30_000_000, "人员补助": 1_800_000}
+    assert groups == {"机构运行保障": 37_500_000, "人员补助": 12_450_000, "奖励": 5_000_000, "专项经费": 0}
     totals = {c[column(table, "item")]: c[column(table, "amount")] for c in rows_of(table, "total")}
-    assert totals == {"合计": 31_800_000, "其中：区级财政": 30_000_000, "其中：村卫生室运行保障经费": 1_800_000}
+    assert totals == {"合计": 54_950_000, "其中：区财政": 54_950_000}
+
+
+def test_a_draw_on_a_fund_is_a_part_of_it_not_added_on_top(catalogue: Catalogue) -> None:
+    """Wendeng's post subsidy is paid 从村卫生室运行保障经费中解决: 其中 under the fund, the total is the fund."""
+    table = sheet_of(example("wendeng-2025", catalogue)).tables[0]
+    item, amount = column(table, "item"), column(table, "amount")
+    labels = [str(r.cells[item]) for r in table.rows if r.style in ("item", "part")]
+    assert labels[:2] == ["一体化管理村卫生室运行保障经费", "其中：村卫生室岗位补贴"]
+    part = rows_of(table, "part")[0]
+    assert part[amount] == 1_800_000 and "不另计入合计" in str(part[column(table, "remark")])
+    groups = {c[item]: c[amount] for c in rows_of(table, "group")}
+    assert groups["机构运行保障"] == 30_000_000
+    assert total_row(table)[amount] == 30_000_000
+    assert "“其中”的行从上一行经费中列支" in table.formula_note
 
 
 def test_overridden_standard_is_marked_with_its_reason(catalogue: Catalogue) -> None:
     table = sheet_of(example("wendeng-2025-raised", catalogue)).tables[0]
     clinic = next(c for c in rows_of(table, "item") if str(c[column(table, "item")]).startswith("一体化管理"))
     assert str(clinic[column(table, "item")]).endswith("（调整）")
-    assert clinic[column(table, "remark")] == "标准调整：10,000→12,000（提标方案）"
+    assert clinic[column(table, "remark")] == "标准调整：10,000.00→12,000.00（提标方案）"
     assert clinic[column(table, "rate")] == 12_000_00
 
 
@@ -187,7 +200,7 @@ def test_wan_rounding_difference_is_shown_as_its_own_row(catalogue: Catalogue) -
     table = sheet_of(result, "wan").tables[0]
     amount = column(table, "amount")
     items = [c[amount] for c in rows_of(table, "item")]
-    assert items == [417, 42, 0, 0]                       # 4.17 + 0.42 万元
+    assert items == [417, 42, 0, 0, 0, 0, 0]             # 4.17 + 0.42 万元; the rest nothing qualifies for
     assert total_row(table)[amount] == 458               # 45,833.34 元 → 4.58 万元
     rounding = rows_of(table, "rounding")
     assert [(c[column(table, "item")], c[amount]) for c in rounding] == [(ROUNDING_LABEL, -1)]
@@ -200,7 +213,7 @@ def test_wan_town_table_reconciles_each_town(catalogue: Catalogue) -> None:
     table = sheet_of(rounding_result(catalogue), "wan").tables[1]
     amount = column(table, "amount")
     assert [r.style for r in table.rows] == ["group", "item", "item", "rounding", "total"]
-    assert [r.cells[amount] for r in table.rows] == [458, 42, 417, -1, 458]
+    assert [r.cells[amount] for r in table.rows] == [458, 417, 42, -1, 458]  # facilities in the input's order
 
 
 def test_no_rounding_row_in_yuan_nor_when_the_figures_add_up(catalogue: Catalogue) -> None:
@@ -235,11 +248,11 @@ def test_line_table_has_every_line_with_its_source_row(catalogue: Catalogue) -> 
     assert reward[period] == "2025-06（一次性）" and reward[months] is None
     assert any(c[period] == "2025-10 至 2025-12" and c[months] == 3 for c in items)
     heads = [str(c[column(table, "town")]) for c in rows_of(table, "group")]
-    assert heads[1].startswith("（二）在编人员驻村保障补助") and "自到岗日期起满12个月" in heads[1]
+    assert heads[1].startswith("（二）在编人员驻村保障补助") and "自到岗日期起满1年" in heads[1]
 
 
 def test_band_table_only_with_band_lines_and_gives_low_chosen_high(catalogue: Catalogue) -> None:
-    assert [t.sheet for t in sheet_of(example("nanxun-2025", catalogue)).tables] == ["汇总", "明细", "逐行明细"]
+    assert [t.sheet for t in sheet_of(example("nanxun-2025", catalogue)).tables] == ["汇总", "明细", "逐行明细", "未计入"]
     result = example("xx-performance-2025", catalogue)
     table = sheet_of(result).tables[3]
     assert table.sheet == "绩效工资"
@@ -265,7 +278,7 @@ def test_header_names_year_profile_document_and_unit(catalogue: Catalogue) -> No
     sheet = sheet_of(example("nanxun-2025", catalogue), "wan")
     assert sheet.title == "2025年度基层医疗卫生补助资金测算表"
     assert sheet.preparer == "编制单位（盖章）：湖州市南浔区财政局"
-    assert [t.unit_label for t in sheet.tables] == ["单位：万元", "单位：万元", "单位：元"]
+    assert [t.unit_label for t in sheet.tables] == ["单位：万元", "单位：万元", "单位：元", "单位：元"]
     assert sheet.header_lines[0] == "预算年度：2025年"
     assert "浔政办发〔2024〕25号" in sheet.header_lines[1]
     assert sheet.sign_off == ("单位负责人：", "审核人：", "制表人：", "日期：2025年11月20日")

@@ -10,6 +10,7 @@ import pytest
 
 from budgetcalc.base.paths import standards_dir
 from budgetcalc.rules.catalogue import Catalogue, CatalogueError, load_catalogue
+from budgetcalc.rules.kinds import EnteredRate, Kind
 from tests.conftest import DATA
 
 REQUIRED_IDS = [ln.strip() for ln in (DATA / "standards_ids.txt").read_text("utf-8").splitlines()
@@ -26,7 +27,7 @@ def test_every_id_of_sections_1_to_5_is_in_the_catalogue(catalogue: Catalogue) -
 def test_five_profiles_one_per_document(catalogue: Catalogue) -> None:
     assert sorted(catalogue.ids) == ["lishui", "nanxun", "wendeng", "xx_talent", "zhuzhou"]
     for p in catalogue.profiles:
-        assert p.title and p.issuer and p.effective_from
+        assert p.title and p.issuer and p.effective.start
         for s in p.standards:
             assert s.id.startswith(p.id + ".")
             assert s.label and s.clause and s.summary and s.unit, s.id
@@ -60,7 +61,7 @@ def test_bands_and_their_defaults(catalogue: Catalogue) -> None:
 
 def test_documented_items_without_amount_need_a_user_rate(catalogue: Catalogue) -> None:
     std = catalogue.profile("lishui").standard("lishui.township_allowance")
-    assert std.kind == "unit_rate" and std.value is None and not std.computes_money
+    assert isinstance(std, EnteredRate) and std.kind == Kind.ENTERED and std.makes_money
 
 
 # ---------------------------------------------------------------- broken catalogues

@@ -28,7 +28,7 @@ STAFF = vocab.SHEET_STAFF
 
 def book_with_facilities(*codes: str) -> editing.Book:
     book = editing.new_book("nanxun", 2025)
-    book[FAC] += [[c, f"名{c}", "村卫生室", "甲镇", "", "", "", "", "", ""] for c in codes]
+    book[FAC] += [[c, f"名{c}", "村卫生室", "甲镇", *[""] * (len(vocab.FACILITY_COLUMNS) - 4)] for c in codes]
     return book
 
 
@@ -191,7 +191,7 @@ def test_paste_writes_block_extends_rows_and_is_one_undo(catalogue: Catalogue) -
     problems = read_sheets(new, catalogue).problems
     assert [(p.code, p.row, p.column) for p in problems if p.sheet == FAC] == [
         ("not_in_choices", 3, "机构类型"), ("not_bool", 4, "一体化管理"), ("not_bool", 4, "新增"),
-        ("not_a_date", 4, "启用日期"), ("not_a_date", 4, "停用日期"), ("not_a_number", 4, "服务人口")]
+        ("not_bool", 4, "合署办公本部"), ("not_a_date", 4, "启用日期"), ("not_a_date", 4, "停用日期"), ("not_a_number", 4, "服务人口")]
     cells = editing.problem_cells(problems, FAC)
     assert cells[(2, 2)][0].code == "not_in_choices"
 

@@ -16,7 +16,8 @@ from python_calamine import CalamineWorkbook
 from budgetcalc.base.money import format_yuan, rmb_upper
 from budgetcalc.cli import main
 from budgetcalc.rules.catalogue import Catalogue, default_catalogue
-from budgetcalc.sheets.budget import ROUNDING_LABEL, DataDate, Row, build_sheet
+from budgetcalc.sheets.budget import build_sheet
+from budgetcalc.sheets.layout import ROUNDING_LABEL, DataDate, Row
 from budgetcalc.sheets.xlsx import write_xlsx
 from tests.conftest import EXAMPLES
 from tests.core.test_budget_sheet import CASES, example, rounding_result
@@ -78,7 +79,7 @@ def test_every_standard_and_the_total_read_back_as_expected(case: str, reader: s
                                                             catalogue: Catalogue) -> None:
     expected = json.loads((EXAMPLES / f"{case}.expected.json").read_text("utf-8"))
     rows = READERS[reader](exported[case], "汇总")
-    amounts = {k.removesuffix("（调整）"): v for k, v in by_label(rows, "项目").items()}
+    amounts = {k.removesuffix("（调整）").removeprefix("其中："): v for k, v in by_label(rows, "项目").items()}
     result = example(case, catalogue)
     for standard_id, fen in expected["by_standard"].items():
         assert yuan(amounts[result.standard(standard_id).label]) == format_yuan(fen), standard_id
@@ -129,7 +130,8 @@ def test_amount_cells_of_the_summary_are_numbers(exported: dict[str, Path]) -> N
     col = titles.index("金额")
     cells = [r[col] for r in ws.iter_rows(min_row=8) if r[col].value is not None]
     assert cells and all(c.data_type == "n" for c in cells)
-    assert [c.value for c in cells][-3:] == [382500, 360000, 22500]
+    assert [c.value for c in cells][:3] == [360000, 360000, 22500]   # fund group, fund, 其中 post subsidy
+    assert [c.value for c in cells][-2:] == [360000, 360000]         # 合计, 其中：区级财政
 
 
 # ------------------------------------------------------------------ page setup and look
@@ -241,7 +243,7 @@ def test_profile_year_and_unit_flags(tmp_path: Path) -> None:
     assert main(args) == 0
     rows = openpyxl_rows(out, "汇总")
     assert rows[0][0] == "2026年度基层医疗卫生补助资金测算表"
-    assert by_label(rows, "项目")["村卫生室岗位补贴"] == pytest.approx(1.92)   # 8 × 200 × 12 元
+    assert by_label(rows, "项目")["其中：村卫生室岗位补贴"] == pytest.approx(1.92)   # 8 × 200 × 12 元
     assert "单位：万元" in [v for r in rows for v in r]
 
 

@@ -154,7 +154,7 @@ def test_missing_sheet_and_missing_header(catalogue: Catalogue) -> None:
     book["机构"][0][2] = "类型"
     read = read_sheets(book, catalogue)
     assert {(p.code, p.sheet, p.column) for p in read.problems} == {
-        ("sheet_missing", "人员", ""), ("header_missing", "机构", "机构类型")}
+        ("sheet_missing", "人员", ""), ("header_missing", "机构", "机构类型"), ("header_resembles", "机构", "类型")}
 
 
 def test_blank_rows_are_skipped_and_row_numbers_stay_excel_rows(catalogue: Catalogue) -> None:

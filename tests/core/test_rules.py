@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import pytest
 
+from budgetcalc.base.calendar import month_label
 from budgetcalc.compute.engine import compute
 from budgetcalc.compute.result import Result
 from budgetcalc.inputs.reader import read_sheets
@@ -151,7 +152,7 @@ def test_leap_day_registration_across_years(catalogue: Catalogue) -> None:
     # registered 2024-02-29: on 2025-02-01 not yet 12 months, on 2025-03-01 yes → Mar–Dec
     hc = {"机构编码": "HC", "机构类型": "乡镇卫生院"}
     result = run(catalogue, "nanxun", [hc], [{"机构编码": "HC", "编制类型": "在编", "全科注册日期": "2024-02-29"}])
-    assert result.lines.iloc[0]["months_from"] == "2025-03"
+    assert month_label(int(result.lines.iloc[0]["first_month"])) == "2025-03"
     assert fen(result, GP) == 6_000_00 * 10 // 12
 
 
@@ -192,7 +193,8 @@ def test_retirement_in_the_year_ends_monthly_subsidy(catalogue: Catalogue) -> No
         {"机构编码": "C", "编制类型": "乡村医生", "招聘方式": "镇聘村用", "退休日期": "2024-06-30"},
         {"机构编码": "C", "编制类型": "乡村医生", "招聘方式": "镇聘村用", "退休日期": "2026-06-30"},
     ])
-    assert result.lines["months"].tolist() == [6, 12]
+    post = result.lines[result.lines["standard_id"] == POST]
+    assert post["months"].tolist() == [6, 12]
     assert fen(result, POST) == 200_00 * 18
 
 
@@ -242,16 +244,29 @@ def test_long_service_reward_edges(catalogue: Catalogue, cells: dict[str, object
 
 
 def test_standard_not_in_force_gives_nothing_and_says_so(catalogue: Catalogue) -> None:
-    # the Nanxun trial ends 2027-08-06: 2028 has no month in force
-    result = run(catalogue, "nanxun", [vehicle()], year=2028)
+    # Nanxun is in force from 2024-08-07: 2023 has no month in force
+    result = run(catalogue, "nanxun", [vehicle()], year=2023)
     assert result.total_fen == 0
     assert any(w.code == "not_in_force" for w in result.warnings)
 
 
-def test_trial_end_month_counts_whole(catalogue: Catalogue) -> None:
-    # in force until 2027-08-06: January–August 2027 count
-    result = run(catalogue, "nanxun", [vehicle()], year=2027)
-    assert fen(result, VEHICLE) == 16_666_667  # 166,666.666… 元 rounded half up
+def test_first_month_in_force_counts_whole(catalogue: Catalogue) -> None:
+    # in force from 2024-08-07: August–December 2024 count
+    result = run(catalogue, "nanxun", [vehicle()], year=2024)
+    assert fen(result, VEHICLE) == 10_416_667  # 250,000 × 5/12 = 104,166.666… 元 rounded half up
+
+
+@pytest.mark.parametrize("year", [2027, 2028, 2030])
+def test_nanxun_continues_after_the_trial_and_says_so_once(catalogue: Catalogue, year: int) -> None:
+    """试行三年……如无变化则继续执行: the trial ends 2027-08-06, the standards go on in full."""
+    result = run(catalogue, "nanxun", [vehicle()], year=year)
+    assert fen(result, VEHICLE) == 250_000_00
+    assert [w.code for w in result.warnings] == ["trial_ended"]
+    assert "2027-08-06" in result.warnings[0].message() and "继续执行" in result.warnings[0].message()
+
+
+def test_no_trial_warning_before_the_trial_ends(catalogue: Catalogue) -> None:
+    assert not [w for w in run(catalogue, "nanxun", [vehicle()], year=2026).warnings if w.code == "trial_ended"]
 
 
 # ------------------------------------------------------------- performance-pay bands
@@ -319,10 +334,11 @@ def test_missing_baseline_is_refused_for_a_band_profile(catalogue: Catalogue) ->
 def test_override_keeps_citation_and_is_marked(catalogue: Catalogue) -> None:
     result = run(catalogue, "wendeng", [{"机构编码": "C", "机构类型": "村卫生室", "一体化管理": "是"}],
                  overrides=[{"标准编号": CLINIC, "标准值": 12000, "说明": "提标方案"}])
-    std = result.standard(CLINIC)
-    assert std.overridden and std.override_reason == "提标方案" and str(std.catalogue_value) == "10000"
-    assert std.clause == catalogue.profile("wendeng").standard(CLINIC).clause
-    assert result.lines["overridden"].tolist() == [True]
+    value = result.values[CLINIC]
+    assert value.overridden and value.override is not None and value.override.reason == "提标方案"
+    assert value.catalogue_amount == 10000 and value.amount == 12000
+    assert result.standard(CLINIC).clause == catalogue.profile("wendeng").standard(CLINIC).clause
+    assert result.lines["value_source"].tolist() == ["override"]
 
 
 def test_user_rate_item_computes_once_a_rate_is_entered(catalogue: Catalogue) -> None:

@@ -42,8 +42,8 @@ def test_reopened_after_catalogue_change_keeps_old_figures_and_says_so(tmp_path:
     newer = load_catalogue(newer_dir)
     opened = load_scenario(path, newer)
     assert opened.catalogue_changed
-    assert compute(opened.read.scenario, opened.catalogue).total_fen == 31800000  # type: ignore[arg-type]
-    assert compute(opened.read.scenario, newer).total_fen == 31800000 + 30 * 5000_00  # type: ignore[arg-type]
+    assert compute(opened.read.scenario, opened.catalogue).total_fen == 30000000  # type: ignore[arg-type]
+    assert compute(opened.read.scenario, newer).total_fen == 30000000 + 30 * 5000_00  # type: ignore[arg-type]
 
 
 def test_save_keeps_previous_version_as_backup(tmp_path: Path, catalogue: Catalogue) -> None:

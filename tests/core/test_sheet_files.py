@@ -11,8 +11,8 @@ import pytest
 from budgetcalc.compute.engine import compute
 from budgetcalc.rules.catalogue import Catalogue
 from budgetcalc.scenarios.opening import open_input
-from budgetcalc.sheets.budget import DataDate, data_date_of_file
 from budgetcalc.sheets.files import export_budget_sheet, is_sheet_file
+from budgetcalc.sheets.layout import DataDate, data_date_of_file
 from tests.conftest import EXAMPLES
 
 DAY = date(2026, 12, 2)

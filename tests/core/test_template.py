@@ -37,7 +37,8 @@ def test_enumerated_columns_have_dropdowns_and_dates_a_format(template: Path) ->
     lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation}
     assert lists["C2:C2000"] == '"' + ",".join(vocab.FACILITY_TYPES) + '"'
     assert lists["F2:F2000"] == '"是,否"'
-    assert ws["H2"].number_format == "yyyy-mm-dd"
+    start = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[[c.key for c in vocab.FACILITY_COLUMNS].index("start_date")]
+    assert ws[f"{start}2"].number_format == "yyyy-mm-dd"
     staff_lists = {str(dv.sqref): dv.formula1 for dv in wb["人员"].data_validations.dataValidation}
     assert staff_lists["G2:G2000"] == '"' + ",".join(vocab.RECRUITMENT) + '"'
 

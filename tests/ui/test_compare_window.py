@@ -51,11 +51,12 @@ def test_raised_standards_show_their_differences_and_causes(compare_window: Any)
     model = window.model
     delta = model.delta_column(1)
     base, raised = expected("wendeng-2025"), expected("wendeng-2025-raised")
-    assert raised["total_fen"] - base["total_fen"] == 6_450_000
+    assert raised["total_fen"] - base["total_fen"] == 6_000_000  # the post subsidy is drawn from the fund
     assert window.windowTitle() == "方案比较"
-    assert cell(model, "total", "", delta) == "+64,500.00"
-    assert cell(model, "total", "", delta, VALUE_ROLE) == 6_450_000
-    assert cell(model, "total", "", 2) == "318,000.00" and cell(model, "total", "", 3) == "382,500.00"
+    assert cell(model, "total", "", delta) == "+60,000.00"
+    assert cell(model, "total", "", delta, VALUE_ROLE) == 6_000_000
+    assert cell(model, "total", "", 2) == "300,000.00" and cell(model, "total", "", 3) == "360,000.00"
+    assert cell(model, "standard_id", POST, 1) == "其中：村卫生室岗位补贴"
     assert cell(model, "standard_id", CLINIC, delta) == "+60,000.00"
     assert cell(model, "standard_id", POST, delta) == "+4,500.00"
     assert cell(model, "standard_id", POST, delta + 1) == "+25.00%"
@@ -81,11 +82,11 @@ def test_sorting_by_the_difference_and_filtering(compare_window: Any) -> None:
     model, delta = window.model, window.model.delta_column(1)
     window.view.sortByColumn(delta, Qt.SortOrder.AscendingOrder)
     values = [model.index(r, delta).data(VALUE_ROLE) for r in range(model.rowCount())]
-    assert values[0] == 6_450_000  # the total stays on top
-    assert values[1:] == sorted(values[1:]) and values[1] == 450_000
+    assert values[0] == 6_000_000  # the total stays on top
+    assert values[1:] == sorted(values[1:]) and values[1] == 0
     window.view.sortByColumn(delta, Qt.SortOrder.DescendingOrder)
     values = [model.index(r, delta).data(VALUE_ROLE) for r in range(model.rowCount())]
-    assert values[1:] == sorted(values[1:], reverse=True) and values[-1] == 450_000
+    assert values[1:] == sorted(values[1:], reverse=True) and values[-1] == 0
     window.filter_edit.setText("岗位")
     assert [model.row(r).key for r in range(model.rowCount())] == ["", POST]
     window.filter_edit.setText("")
@@ -103,7 +104,7 @@ def test_clicking_a_difference_explains_both_scenarios(compare_window: Any, qtbo
     assert "基准：wendeng-2025" in text and "比较方案：wendeng-2025-raised" in text
     assert "300,000.00 元" in text and "360,000.00 元" in text  # both scenarios' own figures
     assert "标准变化 +60,000.00 元" in text and "+20.00%" in text
-    assert "10,000 元/个·年" in text and "12,000 元/个·年" in text  # each side's standard as applied
+    assert "10,000.00 元/个·年" in text and "12,000.00 元/个·年" in text  # each side's standard as applied
 
 
 def test_charts_render_and_export_as_png_and_pdf(compare_window: Any, qtbot: Any, dialogs: Dialogs,
@@ -116,7 +117,7 @@ def test_charts_render_and_export_as_png_and_pdf(compare_window: Any, qtbot: Any
     assert charts.canvas.figure.axes[0].get_title() == "各方案按类别金额"
     charts.chart_combo.setCurrentIndex(1)
     labels = [t.get_text() for t in charts.canvas.figure.axes[0].get_xticklabels()]
-    assert labels == ["wendeng-2025", "一体化管理村卫生室运行保障经费", "村卫生室岗位补贴", "wendeng-2025-raised"]
+    assert labels == ["wendeng-2025", "一体化管理村卫生室运行保障经费", "wendeng-2025-raised"]
     assert charts.canvas.grab().width() > 300
     dialogs.save_file = str(tmp_path / "waterfall")
     png = charts.export("png")
@@ -137,7 +138,7 @@ def test_the_comparison_sheet_exports_to_excel(compare_window: Any, qtbot: Any, 
     assert written.args == [tmp_path / "比较表.xlsx"]
     book = openpyxl.load_workbook(tmp_path / "比较表.xlsx")
     values = [c.value for row in book["方案合计"].iter_rows() for c in row]
-    assert 318000 in values and 382500 in values and 64500 in values
+    assert 300000 in values and 360000 in values and 60000 in values and 64500 not in values
     values = [c.value for row in book["按标准比较"].iter_rows() for c in row]
     assert 60000 in values and 4500 in values
     window.unit_combo.setCurrentIndex(1)  # 万元
@@ -184,7 +185,7 @@ def test_english(compare_window: Any) -> None:
     assert window.windowTitle() == "Compare scenarios" and window.tabs.tabText(1) == "Charts"
     model = window.model
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Group"
-    assert "rate change +60,000.00 元" in cell(model, "standard_id", CLINIC, cause_column(model))
+    assert "rate change +60,000.00 yuan" in cell(model, "standard_id", CLINIC, cause_column(model))
 
 
 def test_save_as_variant_keeps_the_original_and_compares_with_it(make_window: Any, qtbot: Any, dialogs: Dialogs,
@@ -222,5 +223,5 @@ def test_save_as_variant_keeps_the_original_and_compares_with_it(make_window: An
     assert "数量变化 +10,000.00 元" in cell(model, "standard_id", CLINIC, cause_column(model))
     window.set_language("en")  # an open comparison follows the main window's language at once
     assert compare.windowTitle() == "Compare scenarios"
-    assert "count change +10,000.00 元" in cell(model, "standard_id", CLINIC, cause_column(model))
+    assert "count change +10,000.00 yuan" in cell(model, "standard_id", CLINIC, cause_column(model))
     window.set_language("zh")

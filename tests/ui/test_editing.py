@@ -82,7 +82,7 @@ def test_paste_block_with_a_bad_value_marks_cell_and_lists_cli_message(
     window.act_undo.trigger()
     settle(qtbot, window)
     assert page.model.total_rows() == rows_before and window.problems_panel.model.rowCount() == 0
-    assert window.outcome.totals.total_fen == 31_800_000
+    assert window.outcome.totals.total_fen == 30_000_000
     window.act_redo.trigger()
     settle(qtbot, window)
     assert page.model.total_rows() == rows_before + 1 and window.problems_panel.model.rowCount() == 1
@@ -127,15 +127,16 @@ def test_fill_clear_add_duplicate_delete_rows_each_undoable(make_window: Any, qt
         doc.undo_stack.undo()
     assert doc.book == original
     settle(qtbot, window)
-    assert window.outcome.totals.total_fen == 31_800_000 and not window.isWindowModified()
+    assert window.outcome.totals.total_fen == 30_000_000 and not window.isWindowModified()
 
 
 def test_sort_and_filter_happen_in_the_model_and_edits_follow_the_rows(make_window: Any, qtbot: Any) -> None:
     window = make_window(Path("scenarios/nanxun-2025.xlsx").resolve())
     page = window.pages[FAC]
     model, view = page.model, page.view
-    view.sortByColumn(9, Qt.SortOrder.DescendingOrder)      # 服务人口, as numbers, blanks last
-    shown = [model.index(r, 9).data() for r in range(model.rowCount())]
+    population = [c.key for c in vocab.FACILITY_COLUMNS].index("service_population")
+    view.sortByColumn(population, Qt.SortOrder.DescendingOrder)      # 服务人口, as numbers, blanks last
+    shown = [model.index(r, population).data() for r in range(model.rowCount())]
     assert shown[:3] == ["62,000", "58,000", "54,000"] and shown[-1] == ""
     assert model.headerData(0, Qt.Orientation.Vertical) == str(model.row_index(0) + 1)  # Excel row numbers
     page.filter_edit.setText("ＭＶ")                           # full-width typed: still found
@@ -162,13 +163,14 @@ def test_editors_follow_the_column_kinds(make_window: Any, qtbot: Any) -> None:
     flag.setCurrentText("是")
     delegate.setModelData(flag, model, model.index(0, 6))
     assert window.document.book[FAC][1][6] == "是"
-    date = delegate.createEditor(page.view, None, model.index(1, 7))
+    start = [c.key for c in vocab.FACILITY_COLUMNS].index("start_date")
+    date = delegate.createEditor(page.view, None, model.index(1, start))
     assert isinstance(date, QDateEdit)
-    delegate.setEditorData(date, model.index(1, 7))
+    delegate.setEditorData(date, model.index(1, start))
     assert date.date().toString("yyyy-MM-dd") == "2024-11-01"
     date.setDate(date.date().addMonths(2))
-    delegate.setModelData(date, model, model.index(1, 7))
-    assert window.document.book[FAC][2][7] == "2025-01-01"
+    delegate.setModelData(date, model, model.index(1, start))
+    assert window.document.book[FAC][2][start] == "2025-01-01"
     assert isinstance(delegate.createEditor(page.view, None, model.index(0, COUNT)), QLineEdit)
     assert model.index(0, COUNT).data(Qt.ItemDataRole.TextAlignmentRole) & int(Qt.AlignmentFlag.AlignRight)
 
@@ -212,6 +214,6 @@ def test_typing_into_a_cell_with_the_keyboard_edits_it(make_window: Any, qtbot: 
     qtbot.keyClick(editor, Qt.Key.Key_Return)       # Qt commits the editor's text on the next event loop turn
     qtbot.waitUntil(lambda: window.document.book[FAC][2][COUNT] == "60")
     settle(qtbot, window)
-    assert window.outcome.totals.total_fen == 31_800_000  # non-integrated clinics get nothing: total unchanged
+    assert window.outcome.totals.total_fen == 30_000_000  # non-integrated clinics get nothing: total unchanged
     qtbot.keyClick(page.view, Qt.Key.Key_Delete)
     assert window.document.book[FAC][2][COUNT] == ""

@@ -171,7 +171,7 @@ def test_recovery_after_a_killed_session(make_window: Any, make_context: Any, qt
     assert recovered.document.path == target and not recovered.document.read_only  # stale lock taken over
     leftovers = sorted(p.name for p in (data / "autosave").glob("autosave-*.json"))
     assert leftovers == [recovered.autosave_path.name], "the orphan is adopted by the new session"
-    assert recovered.outcome.totals.total_fen == 31_800_000 + 47 * 10_000 * 100
+    assert recovered.outcome.totals.total_fen == 30_000_000 + 47 * 10_000 * 100
     assert recovered.save()
 
 

@@ -25,9 +25,9 @@ def test_override_is_marked_in_standards_groups_lines_and_explanation(
     page.select_standard(SID)
     asked: list[tuple[str, str]] = []
 
-    def answer(_parent: Any, std: Any, value: str, reason: str) -> tuple[str, str]:
+    def answer(_parent: Any, std: Any, value: str, reason: str, **_extra: Any) -> dict[str, str]:
         asked.append((value, reason))
-        return "12000", "区财政提标"
+        return {"value": "12000", "reason": "区财政提标", "quantity": "", "unit": ""}
 
     monkeypatch.setattr(OverrideDialog, "ask", staticmethod(answer))
     page.override_selected()
@@ -35,10 +35,10 @@ def test_override_is_marked_in_standards_groups_lines_and_explanation(
     assert asked == [("10000", "")]                       # the catalogue value is offered first
     assert window.outcome.totals.total_fen == before + 30 * 2000 * 100
     row = page.model.row_of(SID)
-    assert page.model.index(row, 7).data() == "12,000"
-    assert page.model.index(row, 3).data() == "10,000"      # the catalogue's own value stays in view
+    assert page.model.index(row, 2).data() == "12,000 元/个·年"
+    assert page.model.index(row, 1).data() == "10,000.00 元/个·年"  # the catalogue's own value stays in view
     assert page.model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole) == style.OVERRIDE_BG
-    assert window.document.book[vocab.SHEET_OVERRIDES][1] == [SID, "12000", "区财政提标"]
+    assert window.document.book[vocab.SHEET_OVERRIDES][1] == [SID, "12000", "区财政提标", "", ""]
 
     groups = window.result_panel.groups
     grow = groups.row_of(SID)
@@ -50,12 +50,12 @@ def test_override_is_marked_in_standards_groups_lines_and_explanation(
     line = next(r for r in range(lines.rowCount()) if marked[r].endswith("（调整）"))
     window.result_panel.lines_view.selectRow(line)
     text = window.explain.toPlainText()
-    assert "本方案已调整：标准库值 10,000 元/个·年，调整为 12,000 元/个·年；理由：区财政提标" in text
+    assert "本方案已调整：标准库值 10,000.00 元/个·年，调整为 12,000.00 元/个·年；理由：区财政提标" in text
 
     window.act_undo.trigger()
     settle(qtbot, window)
     assert window.outcome.totals.total_fen == before
-    assert page.model.index(row, 7).data() == ""
+    assert page.model.index(row, 2).data() == ""
 
 
 def test_removing_an_override_and_a_bad_override_value(make_window: Any, qtbot: Any,
@@ -66,19 +66,20 @@ def test_removing_an_override_and_a_bad_override_value(make_window: Any, qtbot: 
                   if page.model.override(page.model.standard(r).id)]
     assert overridden
     page.select_standard(overridden[0])
-    monkeypatch.setattr(OverrideDialog, "ask", staticmethod(lambda *a: ("一万", "")))
+    monkeypatch.setattr(OverrideDialog, "ask", staticmethod(
+        lambda *a, **k: {"value": "一万", "reason": "写错了", "quantity": "", "unit": ""}))
     page.override_selected()
     settle(qtbot, window)
     problem = next(p for p in window.outcome.problems if p.sheet == vocab.SHEET_OVERRIDES)
     assert problem.code == "not_a_number"
     row = page.model.row_of(overridden[0])
-    assert page.model.index(row, 7).data(Qt.ItemDataRole.BackgroundRole) == style.ERROR_BG
+    assert page.model.index(row, 2).data(Qt.ItemDataRole.BackgroundRole) == style.ERROR_BG
     window.tabs.setCurrentIndex(0)
     window.jump_to_problem(problem)
     assert window.tabs.currentWidget() is page and page.view.currentIndex().row() == row
     page.remove_selected()
     settle(qtbot, window)
-    assert window.outcome.result is not None and not window.outcome.result.standard(overridden[0]).overridden
+    assert window.outcome.result is not None and not window.outcome.result.values[overridden[0]].overridden
 
 
 def test_standards_browser_shows_value_unit_band_dates_and_citation(make_window: Any, qtbot: Any) -> None:
@@ -87,9 +88,9 @@ def test_standards_browser_shows_value_unit_band_dates_and_citation(make_window:
     row = model.row_of("xx_talent.performance_total")
     texts = [model.index(row, c).data() for c in range(model.columnCount())]
     std = model.standard(row)
-    assert texts[2] == "档位" and texts[3] == std.display_value and texts[4] == std.unit
-    assert texts[5].startswith(str(std.effective_from))
-    assert texts[6] == f"{model.profile.document_number} {std.clause}".strip()
+    assert texts[0] == std.label and texts[1] == "100%–135%" and texts[3] == "档位区间"
+    assert texts[4].startswith(str(std.effective.start))
+    assert texts[5] == f"《{model.profile.title}》 {std.clause}"
     window.standards_page.select_standard(std.id)
     details = window.standards_page.details.toPlainText()
     assert std.summary in details and std.clause in details

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .. import i18n
 from ..qt import QAbstractTableModel, QFont, QModelIndex, QPersistentModelIndex, Qt
 from . import style
+from .result import SHORTFALL
 
 if TYPE_CHECKING:
     from budgetcalc.compare import Comparison
@@ -31,9 +32,6 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole   # the raw figure behind a cell: fen, Dec
 KINDS = ("total", "standard_id", "category", "funding_source", "town")
 KIND_KEYS = {"total": "total", "standard_id": "by_standard", "category": "by_category",
              "funding_source": "by_funding_source", "town": "by_town"}
-_CAUSE_KEYS = {"rate": "cmp_cause_rate", "count": "cmp_cause_count", "months": "cmp_cause_months",
-               "added_rows": "cmp_cause_added_rows", "removed_rows": "cmp_cause_removed_rows",
-               "rounding": "cmp_cause_rounding"}
 _HEADER_KEYS = {"group": "cmp_col_group", "item": "cmp_col_item", "amount": "cmp_col_amount",
                 "delta": "cmp_col_delta", "pct": "cmp_col_pct", "cause": "cmp_col_cause"}
 _BOLD = QFont()
@@ -67,8 +65,9 @@ def rows_of(comparison: Comparison) -> list[CompareRow]:
     both = ("both",) * n
     rows = [CompareRow("total", "", i18n.tr("total"), tuple(comparison.totals_fen), both,
                        ({},) + tuple(comparison.summed_causes(i) for i in range(1, n)))]
-    rows += [CompareRow("standard_id", s.standard_id, s.label, s.amounts_fen, tuple(s.status(i) for i in range(n)),
-                        s.causes) for s in comparison.standards]
+    rows += [CompareRow("standard_id", (SHORTFALL if s.shortfall else "") + s.standard_id,
+                        ("" if s.in_total else i18n.tr("of_which")) + s.label, s.amounts_fen,
+                        tuple(s.status(i) for i in range(n)), s.causes) for s in comparison.standards]
     for by in ("category", "funding_source", "town"):
         for key, amounts in comparison.grouped(by).items():
             causes = ({},) * n if by == "town" else ({},) + tuple(
@@ -78,12 +77,10 @@ def rows_of(comparison: Comparison) -> list[CompareRow]:
 
 
 def cause_text(causes: dict[str, int]) -> str:
-    """'标准变化 +60,000.00 元；…' — the core's ``explain_causes`` wording, in the window's language."""
-    from budgetcalc.base.money import format_change
+    """'标准变化 +60,000.00 元；…' — the core's ``explain_causes``, in the window's language."""
+    from budgetcalc.report.comparison import explain_causes
 
-    sep = "；" if i18n.lang() == "zh" else "; "
-    return sep.join(f"{i18n.tr(_CAUSE_KEYS[k])} {format_change(v)} {i18n.tr('yuan')}"
-                    for k, v in causes.items() if k in _CAUSE_KEYS)
+    return explain_causes(causes, i18n.lang())
 
 
 def percent_of(row: CompareRow, i: int) -> Decimal | None:
@@ -222,7 +219,7 @@ class ComparisonModel(QAbstractTableModel):
 
     def _display(self, row: CompareRow, col: Column) -> str:
         from budgetcalc.base.money import format_change, format_yuan
-        from budgetcalc.compare import format_percent_change
+        from budgetcalc.report.comparison import format_percent_change
 
         if col.role == "group":
             return i18n.tr(KIND_KEYS[row.kind])

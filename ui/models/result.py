@@ -9,10 +9,7 @@ arrives, not at start-up.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
-
-from budgetcalc.inputs.editing import grouped
 
 from .. import i18n
 from ..qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -20,8 +17,7 @@ from . import style
 
 if TYPE_CHECKING:
     from budgetcalc.compute.result import Result
-
-    from ..recalc import Totals
+    from budgetcalc.scenarios.session import Totals
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root: these are flat tables
@@ -31,6 +27,7 @@ _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 GROUPINGS = ("standard_id", "category", "funding_source", "town")
 GROUP_KEYS = {"standard_id": "by_standard", "category": "by_category", "funding_source": "by_funding_source",
               "town": "by_town"}
+SHORTFALL = "shortfall:"   # the key of a fund's 缺口 row among the standards
 
 
 class GroupModel(QAbstractTableModel):
@@ -59,7 +56,11 @@ class GroupModel(QAbstractTableModel):
             for key, fen in sums.items():
                 if self.grouping == "standard_id":
                     std = self._result.profile.standard(key)
-                    self._rows.append((key, std.label, fen, std.overridden))
+                    part = i18n.tr("of_which") if key in self._totals.draws else ""
+                    self._rows.append((key, part + std.label, fen, self._result.values[key].overridden))
+                    if key in self._totals.shortfalls:
+                        self._rows.append((SHORTFALL + key, i18n.tr("shortfall", label=std.label),
+                                           self._totals.shortfalls[key], False))
                 else:
                     self._rows.append((key, key, fen, False))
         self.endResetModel()
@@ -142,13 +143,17 @@ class LinesModel(QAbstractTableModel):
 
             from budgetcalc.base.money import format_yuan
             from budgetcalc.compute.result import NO_TOWN
+            from budgetcalc.report.explain import rate_texts
 
             self._fmt = format_yuan
-            lines = result.lines
+            lines = result.lines.reset_index(drop=True)
             names = ("standard_id", "label", "category", "funding_source", "facility_code", "facility_name",
-                     "person", "town", "quantity", "quantity_unit", "months", "rate", "unit", "point",
-                     "amount_fen", "low_fen", "high_fen", "overridden", "sheet", "row", "per")
+                     "person", "town", "quantity", "quantity_unit", "months", "rate_fen", "point",
+                     "amount_fen", "low_fen", "high_fen", "value_source", "sheet", "row", "per", "line_kind",
+                     "in_total")
             self._cols = {n: lines[n].to_numpy() for n in names}
+            self._cols["rate"] = rate_texts(result, lines, i18n.lang()).to_numpy()
+            self._cols["overridden"] = np.isin(self._cols["value_source"], ("override", "entry"))
             towns = self._cols["town"]
             self._cols["town_group"] = np.where((towns == "") | (towns == None), NO_TOWN, towns)  # noqa: E711
             self._cols["facility_shown"] = np.where(self._cols["facility_name"] != "", self._cols["facility_name"],
@@ -174,16 +179,20 @@ class LinesModel(QAbstractTableModel):
         else:
             grouping, key = self._group
             by = "town_group" if grouping == "town" else grouping
-            self._all = np.flatnonzero(self._cols[by] == key)
+            if grouping == "standard_id":
+                shortfall = key.startswith(SHORTFALL)
+                kind = "shortfall" if shortfall else "standard"
+                self._all = np.flatnonzero((self._cols[by] == key.removeprefix(SHORTFALL))
+                                           & (self._cols["line_kind"] == kind))
+            else:
+                self._all = np.flatnonzero((self._cols[by] == key) & self._cols["in_total"])
         column, descending = self._sort
         if column < 0 or n == 0:
             self._order = self._all
             return
         name = self._columns[column][1]
         name = "facility_shown" if name == "facility_name" else name
-        values = self._cols[name][self._all]
-        if name == "rate":
-            values = values.astype(str)
+        values = self._cols["rate_fen" if name == "rate" else name][self._all]
         order = np.argsort(values, kind="stable")
         self._order = self._all[order[::-1] if descending else order]
 
@@ -227,7 +236,8 @@ class LinesModel(QAbstractTableModel):
         overridden = bool(c["overridden"][i])
         if role == Qt.ItemDataRole.DisplayRole:
             if name == "label":
-                return str(c["label"][i]) + (i18n.tr("overridden_mark") if overridden else "")
+                part = "" if c["in_total"][i] else i18n.tr("of_which")
+                return part + str(c["label"][i]) + (i18n.tr("overridden_mark") if overridden else "")
             if name == "facility_name":
                 return str(c["facility_shown"][i])
             if name == "quantity":
@@ -235,9 +245,7 @@ class LinesModel(QAbstractTableModel):
             if name == "months":
                 return "" if c["per"][i] == "once" else str(int(c["months"][i]))
             if name == "rate":
-                if c["point"][i]:
-                    return f"{c['point'][i]}%"
-                return f"{grouped(Decimal(str(c['rate'][i])))} {c['unit'][i]}"
+                return str(c["rate"][i])
             if name in ("amount_fen", "low_fen", "high_fen"):
                 return self._fmt(int(c[name][i]))
             return str(c[name][i])

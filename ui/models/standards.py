@@ -1,6 +1,6 @@
 """The profile's standards as a Qt model, with this scenario's overrides marked.
 
-Shows the catalogue's own values (``Standard.display_value``) beside the override typed
+Shows the catalogue's own values (the core's ``value_text``) beside the override typed
 in the 标准调整 sheet, so the officer always sees both; nothing is applied here — the
 engine applies overrides when it computes.
 """
@@ -18,12 +18,12 @@ from ..qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from . import style
 
 if TYPE_CHECKING:
-    from budgetcalc.rules.catalogue import Profile, Standard
+    from budgetcalc.rules.catalogue import Profile
+    from budgetcalc.rules.kinds import Standard
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root: these are flat tables
-_COLUMNS = ("std_id", "std_label", "std_kind", "std_value", "std_unit", "std_effective", "std_citation",
-            "std_override")
+_COLUMNS = ("std_label", "std_value", "std_override", "std_kind", "std_effective", "std_citation")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
@@ -81,33 +81,30 @@ class StandardsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if std.id in self._problems:
                 return "\n".join(p.format(i18n.lang()) for p in self._problems[std.id])
-            return std.summary or None
+            return f"{std.id}\n{std.summary}" if std.summary else std.id
         return None
 
     def _text(self, std: Standard, name: str, override: tuple[int, object, object] | None) -> str:
-        if name == "std_id":
-            return std.id
+        from budgetcalc.report.standards import kind_name, value_text
+        from budgetcalc.report.words import citation
+
         if name == "std_label":
             return std.label
         if name == "std_kind":
-            return i18n.tr(f"kind_{std.kind}")
+            return kind_name(std.kind, i18n.lang())
         if name == "std_value":
-            return std.display_value
-        if name == "std_unit":
-            return std.unit
+            return value_text(std, i18n.lang())
         if name == "std_effective":
-            end = str(std.effective_to) if std.effective_to else i18n.tr("ex_open")
-            return f"{std.effective_from} – {end}"
+            end = str(std.effective.end) if std.effective.end else i18n.tr("ex_open")
+            return f"{std.effective.start} – {end}"
         if name == "std_citation":
-            profile = self.profile
-            doc = profile.document_number if profile is not None else ""
-            return f"{doc} {std.clause}".strip()
+            return citation(self.profile, std.clause) if self.profile is not None else std.clause
         if override is None:
-            return ""
+            return i18n.tr("std_to_enter") if std.kind == "entered" else ""
         value = editing.display_text(override[1])
         number = editing.number_value(value)
         shown = editing.grouped(number) if number is not None else value
-        return f"{shown}{'%' if std.kind == 'band' else ''}"
+        return f"{shown}{'%' if std.kind == 'band' else ' ' + std.unit}"
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(_COLUMNS):

@@ -27,8 +27,7 @@ from ..qt import (
 
 if TYPE_CHECKING:
     from budgetcalc.compute.result import Result
-
-    from ..recalc import Outcome, Totals
+    from budgetcalc.scenarios.session import Outcome, Totals
 
 
 def _table(model: Any) -> QTableView:

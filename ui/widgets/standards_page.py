@@ -20,6 +20,7 @@ from ..explain import standard_block
 from ..models.standards import StandardsModel
 from ..qt import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,37 +38,81 @@ from ..qt import (
 )
 
 if TYPE_CHECKING:
-    from budgetcalc.rules.catalogue import Standard
+    from budgetcalc.rules.kinds import Standard
 
-OVERRIDABLE = ("unit_rate", "band")
+OVERRIDABLE = ("unit_rate", "band", "entered")
 
 
 class OverrideDialog(QDialog):
-    """Asks for the value this scenario uses and why (both are printed with the result)."""
+    """Asks for the value this scenario uses and why (both are printed with the result).
 
-    def __init__(self, std: Standard, value: str, reason: str, parent: QWidget | None = None):
+    The value is checked by the core before the dialog closes (不低于 floor, 不高于 cap, band),
+    so a refused value says its limit and clause at once; OK stays disabled without a reason.
+    An item whose rate the officer enters also asks for a quantity and, for an item the
+    documents fund per unit, which unit (blank = the whole item).
+    """
+
+    def __init__(self, std: Standard, value: str, reason: str, parent: QWidget | None = None, *,
+                 quantity: str = "", unit: str = "", units: tuple[tuple[str, str], ...] = ()):
+        from budgetcalc.report.standards import value_text
+
         super().__init__(parent)
-        self.setWindowTitle(i18n.tr("override_title"))
+        self.std = std
+        self.setWindowTitle(i18n.tr("enter_title" if std.kind == "entered" else "override_title"))
         self.value_edit = QLineEdit(value)
         self.value_edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.reason_edit = QLineEdit(reason)
+        self.quantity_edit = QLineEdit(quantity)
+        self.unit_box = QComboBox()
+        self.unit_box.addItem(i18n.tr("enter_whole_item"), "")
+        for code, name in units:
+            self.unit_box.addItem(f"{code} {name}".strip(), code)
+        self.unit_box.setCurrentIndex(max(0, self.unit_box.findData(unit)))
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setWordWrap(True)
         form = QFormLayout(self)
-        form.addRow(QLabel(f"<b>{html.escape(std.label)}</b>  {html.escape(std.id)}"))
-        form.addRow(QLabel(i18n.tr("override_catalogue", value=f"{std.display_value} {std.unit}")))
+        form.addRow(QLabel(f"<b>{html.escape(std.label)}</b>"))
+        form.addRow(QLabel(i18n.tr("override_catalogue", value=value_text(std, i18n.lang()))))
         form.addRow(i18n.tr("override_value", unit="%" if std.kind == "band" else std.unit), self.value_edit)
+        if std.kind == "entered":
+            form.addRow(i18n.tr("enter_quantity"), self.quantity_edit)
+            if units:
+                form.addRow(i18n.tr("enter_unit"), self.unit_box)
         form.addRow(i18n.tr("override_reason"), self.reason_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.resize(460, self.sizeHint().height())
+        form.addRow(self.error_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._check_and_accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason_edit.textChanged.connect(self._reason_changed)
+        form.addRow(self.buttons)
+        self._reason_changed(reason)
+        self.resize(480, self.sizeHint().height())
+
+    def _reason_changed(self, text: str) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(text.strip()))
+        ok.setToolTip("" if text.strip() else i18n.tr("override_reason_required"))
+
+    def _check_and_accept(self) -> None:
+        from budgetcalc.inputs.overrides_sheet import check_value
+
+        if not self.reason_edit.text().strip():
+            return
+        _value, problems = check_value(self.std, self.value_edit.text().strip())  # type: ignore[arg-type]
+        if problems:
+            self.error_label.setText("\n".join(f"{p.message(i18n.lang())}"
+                                               + (f"（{p.expected}）" if p.expected else "") for p in problems))
+            return
+        self.accept()
 
     @staticmethod
-    def ask(parent: QWidget, std: Standard, value: str, reason: str) -> tuple[str, str] | None:
-        dialog = OverrideDialog(std, value, reason, parent)
+    def ask(parent: QWidget, std: Standard, value: str, reason: str, **extra: object) -> dict[str, str] | None:
+        dialog = OverrideDialog(std, value, reason, parent, **extra)  # type: ignore[arg-type]
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return dialog.value_edit.text().strip(), dialog.reason_edit.text().strip()
+        return {"value": dialog.value_edit.text().strip(), "reason": dialog.reason_edit.text().strip(),
+                "quantity": dialog.quantity_edit.text().strip(), "unit": str(dialog.unit_box.currentData() or "")}
 
 
 class StandardsPage(QWidget):
@@ -124,10 +169,12 @@ class StandardsPage(QWidget):
         if profile is None:
             self.heading.setText("")
         else:
-            until = str(profile.effective_to) if profile.effective_to else i18n.tr("ex_open")
-            self.heading.setText(f"<b>{html.escape(profile.name)}</b>　{html.escape(profile.citation)}<br/>"
+            from budgetcalc.report.words import document
+
+            until = str(profile.effective.end) if profile.effective.end else i18n.tr("ex_open")
+            self.heading.setText(f"<b>{html.escape(profile.name)}</b>　{html.escape(document(profile))}<br/>"
                                  f"<span style='color:#555'>{html.escape(profile.issuer)}　"
-                                 f"{i18n.tr('ex_effective')}{i18n.colon()}{profile.effective_from} – {until}</span>")
+                                 f"{i18n.tr('ex_effective')}{i18n.colon()}{profile.effective.start} – {until}</span>")
         self.view.resizeColumnsToContents()
         for j in range(self.model.columnCount()):
             self.view.setColumnWidth(j, min(self.view.columnWidth(j), 280))
@@ -163,18 +210,25 @@ class StandardsPage(QWidget):
         if std is None or self.model.profile is None:
             self.details.setHtml("")
             return
-        override = self.model.override(std.id)
+        from budgetcalc.report.standards import value_text
+
+        entries = editing.entries_of(self.document.book, std.id)
         text = None
-        if override is not None:
-            text = i18n.tr("ex_overridden", old=f"{std.display_value} {std.unit}",
-                           new=editing.display_text(override[1]), reason=editing.display_text(override[2]) or "—")
-        self.details.setHtml(f"<h3>{html.escape(std.label)} <span style='color:#555'>{html.escape(std.id)}</span></h3>"
-                             + standard_block(self.model.profile, std, text))
+        if entries:
+            new = "；".join(f"{unit + ' ' if unit else ''}{editing.display_text(v)}"
+                           + (f" ×{editing.display_text(q)}" if editing.display_text(q) else "")
+                           for _, v, _, unit, q in entries)
+            reasons = "；".join(dict.fromkeys(editing.display_text(r) for _, _, r, _, _ in entries
+                                              if editing.display_text(r))) or "—"
+            text = i18n.tr("ex_overridden", old=value_text(std, i18n.lang()), new=new, reason=reasons)
+        self.details.setHtml(f"<h3>{html.escape(std.label)}</h3>" + standard_block(self.model.profile, std, text))
 
     def _update_buttons(self) -> None:
         std = self._selected()
         editable = not self.document.read_only and std is not None and std.kind in OVERRIDABLE
         self.override_button.setEnabled(editable)
+        self.override_button.setText(i18n.tr("std_enter_btn" if std is not None and std.kind == "entered"
+                                             else "std_override_btn"))
         self.override_button.setToolTip("" if std is None or std.kind in OVERRIDABLE
                                         else i18n.tr("std_cannot_override"))
         self.remove_button.setEnabled(editable and std is not None and self.model.override(std.id) is not None)
@@ -184,14 +238,32 @@ class StandardsPage(QWidget):
         if std is None or std.kind not in OVERRIDABLE or self.document.read_only:
             return
         current = self.model.override(std.id)
-        value = editing.display_text(current[1]) if current else (
-            str(std.value) if std.value is not None else str(std.default_point))
+        default = getattr(std, "value", None)
+        if std.kind == "band":
+            default = std.default_point  # type: ignore[union-attr]
+        value = editing.display_text(current[1]) if current else ("" if default is None else str(default))
         reason = editing.display_text(current[2]) if current else ""
-        answer = OverrideDialog.ask(self, std, value, reason)
+        extra: dict[str, object] = {}
+        if std.kind == "entered":
+            entry = editing.entries_of(self.document.book, std.id)
+            first = entry[0] if entry else None
+            extra = {"quantity": editing.display_text(first[4]) if first else "", "unit": first[3] if first else "",
+                     "units": self._units(std)}
+        answer = OverrideDialog.ask(self, std, value, reason, **extra)
         if answer is None:
             return
-        edit = editing.set_override(self.document.book, std.id, answer[0], answer[1])
-        self.document.push(edit, i18n.tr("set_override", id=std.id))
+        edit = editing.set_override(self.document.book, std.id, answer["value"], answer["reason"],
+                                    answer["unit"], answer["quantity"])
+        self.document.push(edit, i18n.tr("set_override", id=std.label))
+
+    def _units(self, std: Standard) -> tuple[tuple[str, str], ...]:
+        """The facilities an entered lump-sum item can be entered for, one amount each."""
+        rule = getattr(std, "eligibility", None)
+        if rule is None or rule.subject != "lump_sum":
+            return ()
+        rows = self.document.book.get(vocab.SHEET_FACILITIES, [])[1:]
+        return tuple((editing.display_text(r[0]), editing.display_text(r[1]) if len(r) > 1 else "")
+                     for r in rows if r and editing.display_text(r[0]))
 
     def remove_selected(self) -> None:
         std = self._selected()
@@ -199,7 +271,7 @@ class StandardsPage(QWidget):
             return
         edit = editing.remove_override(self.document.book, std.id)
         if edit is not None:
-            self.document.push(edit, i18n.tr("remove_override", id=std.id))
+            self.document.push(edit, i18n.tr("remove_override", id=std.label))
 
     def retranslate(self) -> None:
         self.override_button.setText(i18n.tr("std_override_btn"))

@@ -1,0 +1,85 @@
+"""The one schema of budget lines and of rows not counted, checked when a frame is built.
+
+Every calculator returns frames built by ``build``: a column it names that the schema does
+not know is an error at once (a misspelling would otherwise be a silent NaN in a total),
+a column it leaves out takes the schema's neutral value, and every dtype is the schema's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+SCHEMA: dict[str, str] = {
+    # the standard
+    "standard_id": "object", "label": "object", "kind": "object", "category": "object",
+    "funding_source": "object", "clause": "object",
+    "line_kind": "object",            # traces.LineKind
+    "in_total": "bool",               # False for a draw on a fund (shown as 其中, not added)
+    "draws_on": "object",             # the fund a draw is paid from, "" otherwise
+    # the input row it comes from
+    "sheet": "object", "row": "int64", "facility_code": "object", "facility_name": "object",
+    "person": "object", "town": "object",
+    # the trace: how the amount was found
+    "template": "object",             # traces.Template
+    "per": "object", "unit": "object", "quantity_unit": "object",
+    "rate_fen": "int64",              # rate per unit and per (a band line: the baseline B)
+    "quantity": "int64", "months": "int64",
+    "first_month": "int64", "last_month": "int64",   # month indices of the window counted
+    "start": "object", "end": "object",              # traces.Start / traces.End
+    "reason": "object",               # traces.Reason: why less than the months in force
+    "condition": "object",            # the eligibility key a row failed (reason = condition)
+    "condition_value": "object",      # what the row has in that condition's column
+    "qualify_date": "datetime64[ns]", "qualify_month": "int64",
+    "row_start_date": "datetime64[ns]", "row_end_date": "datetime64[ns]", "due_date": "datetime64[ns]",
+    "assumption": "object",           # traces.Assumption
+    "value_source": "object",         # rules.values.ValueSource of the rate or point
+    "point": "object",                # band point in % (text of a Decimal)
+    "points_sum": "object",           # the principal's unit bands, "110+10+10"
+    # the figures
+    "amount_fen": "int64", "low_fen": "int64", "high_fen": "int64",
+    # amount = round_half_up(rate_num × unit_q × unit_m / rate_den): the exact rate per unit·month
+    "rate_num": "int64", "rate_den": "int64", "unit_q": "int64", "unit_m": "int64",
+}
+COLUMNS = tuple(SCHEMA)
+_NEUTRAL: dict[str, Any] = {"object": "", "int64": 0, "bool": False, "datetime64[ns]": np.datetime64("NaT", "ns")}
+
+
+def _array(value: Any, dtype: str, n: int) -> np.ndarray:
+    if isinstance(value, pd.Series | pd.Index):
+        value = value.to_numpy()
+    if np.ndim(value) == 0:
+        return np.full(n, value, dtype=dtype)
+    arr = np.asarray(value, dtype=dtype)
+    if len(arr) != n:
+        raise ValueError(f"{len(arr)} values for {n} lines")
+    return arr
+
+
+def build(n: int, columns: Mapping[str, Any]) -> pd.DataFrame:
+    """A frame of ``n`` lines; scalars are broadcast, unknown column names refused."""
+    unknown = set(columns) - set(SCHEMA)
+    if unknown:
+        raise KeyError(f"not line columns: {sorted(unknown)}")
+    return pd.DataFrame({name: _array(columns.get(name, _NEUTRAL[dtype]), dtype, n)
+                         for name, dtype in SCHEMA.items()}, copy=False)
+
+
+_EMPTY = build(0, {})
+
+
+def empty() -> pd.DataFrame:
+    """The frame of no lines (shared: frames of lines are never changed in place)."""
+    return _EMPTY
+
+
+def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    kept = [f for f in frames if len(f)]
+    if not kept:
+        return _EMPTY
+    if len(kept) == 1:
+        return kept[0]
+    return pd.concat(kept, ignore_index=True)

@@ -1,0 +1,99 @@
+"""Checks across a workbook's tables, and the warnings that keep an input mistake from being silent."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+
+import pandas as pd
+
+from budgetcalc.base.problems import Problem
+from budgetcalc.rules import vocab
+from budgetcalc.rules.catalogue import Profile
+from budgetcalc.rules.kinds import Band, EnteredRate, RateRule
+
+
+def check_facilities(facilities: pd.DataFrame, problems: list[Problem]) -> None:
+    sheet = vocab.SHEET_FACILITIES
+    codes = facilities["code"]
+    dup = codes.notna() & codes.duplicated(keep=False)
+    if dup.any():
+        first_row = facilities[dup].groupby("code")["row"].transform("min")
+        for idx in facilities.index[dup]:
+            other = int(first_row[idx]) if facilities.at[idx, "row"] != first_row[idx] else int(
+                facilities[dup & (codes == codes[idx])]["row"].iloc[1])
+            problems.append(Problem("duplicate_code", sheet, int(facilities.at[idx, "row"]), "机构编码",
+                                    str(codes[idx]), "每个机构编码只出现一次", params=(("other", str(other)),)))
+    _check_order(facilities, "start_date", "end_date", sheet, "停用日期", problems)
+
+
+def check_staff(staff: pd.DataFrame, facilities: pd.DataFrame, problems: list[Problem]) -> None:
+    sheet = vocab.SHEET_STAFF
+    unknown = staff["facility_code"].notna() & ~staff["facility_code"].isin(set(facilities["code"].dropna()))
+    for idx in staff.index[unknown]:
+        problems.append(Problem("unknown_facility", sheet, int(staff.at[idx, "row"]), "机构编码",
+                                str(staff.at[idx, "facility_code"]), "“机构”表中已有的机构编码"))
+    _check_order(staff, "on_post_date", "off_post_date", sheet, "离岗日期", problems)
+
+
+def _check_order(table: pd.DataFrame, start: str, end: str, sheet: str, header: str,
+                 problems: list[Problem]) -> None:
+    wrong = table[start].notna() & table[end].notna() & (table[end] < table[start])
+    for idx in table.index[wrong]:
+        problems.append(Problem("end_before_start", sheet, int(table.at[idx, "row"]), header,
+                                table.at[idx, end].date().isoformat(), f"不早于 {table.at[idx, start].date().isoformat()}"))
+
+
+def check_towns(facilities: pd.DataFrame, regions: pd.DataFrame, problems: list[Problem]) -> None:
+    """A facility's town that the 区域 sheet (when given) does not list, with the nearest name."""
+    known = [t for t in regions["town"].dropna().astype(str).unique() if t]
+    if not known:
+        return
+    towns = facilities["town"].fillna("").astype(str)
+    missing = towns.ne("") & ~towns.isin(known)
+    for idx in facilities.index[missing.to_numpy()]:
+        town = towns[idx]
+        near = difflib.get_close_matches(town, known, n=1, cutoff=0.4)
+        hint = f"（是否应为“{near[0]}”？）" if near else ""
+        problems.append(Problem("town_not_in_regions", vocab.SHEET_FACILITIES, int(facilities.at[idx, "row"]), "所属镇街",
+                                town, "“区域”表中的镇街", severity="warning",
+                                params=(("town", town), ("hint", hint))))
+
+
+def columns_read(profile: Profile, entered: set[str]) -> dict[tuple[str, str], list[str]]:
+    """(sheet, column key) → labels of the standards of ``profile`` that read that column
+    (an item whose rate the officer enters reads nothing until it is entered)."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for std in profile.money_standards:
+        if isinstance(std, EnteredRate) and std.id not in entered:
+            continue
+        if isinstance(std, RateRule):
+            read = std.eligibility.columns_read()
+        elif isinstance(std, Band):
+            read = std.headcount.columns_read()
+        else:
+            continue
+        for key in sorted(read):
+            out.setdefault(key, []).append(std.label)
+    return out
+
+
+# a column another one can stand in for: head-office staff may be marked on 人员 instead of 机构
+_ALTERNATIVES = {(vocab.SHEET_FACILITIES, "head_office"): (vocab.SHEET_STAFF, "head_office")}
+
+
+def check_columns(profile: Profile, present: Mapping[str, frozenset[str]], entered: set[str],
+                  problems: list[Problem]) -> None:
+    """A missing optional column that a standard of the chosen profile reads is a warning naming them."""
+    columns = {(vocab.SHEET_FACILITIES, c.key): c for c in vocab.FACILITY_COLUMNS}
+    columns |= {(vocab.SHEET_STAFF, c.key): c for c in vocab.STAFF_COLUMNS}
+    for (sheet, key), labels in columns_read(profile, entered).items():
+        column = columns[(sheet, key)]
+        if sheet not in present or key in present[sheet] or column.required:
+            continue
+        other = _ALTERNATIVES.get((sheet, key))
+        if other is not None and other[1] in present.get(other[0], frozenset()):
+            continue
+        header = column.header
+        problems.append(Problem("column_missing_for", sheet, None, header, severity="warning", params=(
+            ("column", header), ("standards", "、".join(dict.fromkeys(labels))))))

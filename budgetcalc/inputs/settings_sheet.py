@@ -1,0 +1,124 @@
+"""The 参数 sheet: budget year, profile, preparer, performance-pay baseline and band points."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetcalc.base.celltext import cell_text, header_key, normalize_text
+from budgetcalc.base.money import has_sub_fen, yuan_to_fen
+from budgetcalc.base.problems import Problem
+from budgetcalc.inputs import cells
+from budgetcalc.inputs.scenario import Settings
+from budgetcalc.inputs.sheet import Sheet
+from budgetcalc.rules import vocab
+from budgetcalc.rules.catalogue import Catalogue
+from budgetcalc.rules.kinds import Band
+
+# 元 per person-year; the documents' baselines are around 10^5, so this bound only catches typing errors
+MAX_BASELINE = Decimal(1_000_000)
+MAX_POINT = Decimal(1000)
+YEAR_EXPECTED = "2000–2100 的年份"
+
+
+def read_settings(sheet: Sheet, catalogue: Catalogue, profile: str | None, year: int | None,
+                  problems: list[Problem]) -> Settings | None:
+    name = sheet.name
+    found: dict[str, tuple[int, object]] = {}
+    known = {item for item, _ in vocab.SETTING_ITEMS}
+    for i, row in enumerate(sheet.rows):
+        if not row or cell_text(row[0]) in ("", "项目"):
+            continue
+        item = header_key(row[0])
+        value = row[1] if len(row) > 1 else ""
+        if item not in known:
+            problems.append(Problem("unknown_setting", name, i + 1, "项目", cell_text(row[0]),
+                                    "、".join(known), severity="warning"))
+            continue
+        found[item] = (i + 1, value)
+
+    def cell(item: str) -> tuple[int | None, object]:
+        return found.get(item, (None, ""))
+
+    ok = True
+    row, raw_year = cell(vocab.SETTING_YEAR)
+    budget_year: int | None = year
+    if budget_year is None:
+        number = cells.decimal_value(raw_year)
+        if number is None:
+            code = "required" if cell_text(raw_year) == "" else "not_a_number"
+            problems.append(Problem(code, name, row, vocab.SETTING_YEAR, cell_text(raw_year), "四位年份，如 2025"))
+            ok = False
+        elif number != number.to_integral() or not 2000 <= number <= 2100:
+            problems.append(Problem("year_out_of_range", name, row, vocab.SETTING_YEAR, cell_text(raw_year),
+                                    YEAR_EXPECTED))
+            ok = False
+        else:
+            budget_year = int(number)
+    elif not 2000 <= budget_year <= 2100:
+        problems.append(Problem("year_out_of_range", "", None, "--year", str(budget_year), YEAR_EXPECTED))
+        ok = False
+
+    row, raw_profile = cell(vocab.SETTING_PROFILE)
+    profile_id = profile if profile is not None else normalize_text(cell_text(raw_profile))
+    if profile_id == "":
+        problems.append(Problem("required", name, row, vocab.SETTING_PROFILE, "", "、".join(catalogue.ids)))
+        ok = False
+    elif not catalogue.has_profile(profile_id):
+        where = (name, row, vocab.SETTING_PROFILE) if profile is None else ("", None, "--profile")
+        problems.append(Problem("unknown_profile", *where, profile_id, "、".join(catalogue.ids)))
+        ok = False
+
+    row, raw_base = cell(vocab.SETTING_BASELINE)
+    baseline_fen = None
+    if cell_text(raw_base) != "":
+        base = cells.decimal_value(raw_base)
+        text = cell_text(raw_base)
+        if base is None:
+            problems.append(Problem("not_a_number", name, row, vocab.SETTING_BASELINE, text, "元/人·年"))
+        elif base < 0:
+            problems.append(Problem("negative", name, row, vocab.SETTING_BASELINE, text, "元/人·年"))
+        elif base > MAX_BASELINE:
+            problems.append(Problem("too_large", name, row, vocab.SETTING_BASELINE, text, "元/人·年",
+                                    params=(("limit", f"{MAX_BASELINE:,}"),)))
+        elif has_sub_fen(base):
+            problems.append(Problem("sub_fen", name, row, vocab.SETTING_BASELINE, text, "元，最多两位小数"))
+        else:
+            baseline_fen = yuan_to_fen(base)
+
+    points: list[tuple[str, Decimal]] = []
+    for item, kind in vocab.SETTING_ITEMS:
+        if kind != "percent" or item not in found:
+            continue
+        row, raw = found[item]
+        if cell_text(raw) == "":
+            continue
+        point = cells.parse_percent_value(raw)
+        if point is None or point < 0:
+            problems.append(Problem("not_percent", name, row, item, cell_text(raw), "百分比，如 110%、1.1 或 110"))
+        elif point > MAX_POINT:
+            problems.append(Problem("too_large", name, row, item, cell_text(raw), "百分比",
+                                    params=(("limit", f"{MAX_POINT}%"),)))
+        else:
+            points.append((item, point))
+
+    unit_name = cell_text(cell(vocab.SETTING_UNIT)[1])
+    if not ok or budget_year is None:
+        return None
+    return Settings(budget_year, profile_id, unit_name, baseline_fen, tuple(points))
+
+
+def check_settings(settings: Settings, catalogue: Catalogue) -> list[Problem]:
+    """Checks that need the profile: baseline present, chosen points inside their bands."""
+    problems: list[Problem] = []
+    profile = catalogue.profile(settings.profile_id)
+    bands = list(profile.of_kind(Band))
+    if bands and settings.baseline_fen is None:
+        problems.append(Problem("baseline_required", vocab.SHEET_SETTINGS, None, vocab.SETTING_BASELINE, "", "元/人·年"))
+    for std in bands:
+        point = settings.band_point(std.setting)
+        if point is None or std.allows(point):
+            continue
+        problems.append(Problem("band_out_of_range", vocab.SHEET_SETTINGS, None, std.setting,
+                                f"{point}%", f"{std.low}%–{std.high}%" + ("，或 0（不计）" if std.may_be_off else ""),
+                                params=(("low", str(std.low)), ("high", str(std.high)))))
+    return problems
