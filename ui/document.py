@@ -61,7 +61,7 @@ class Document(QObject):
         return merge_catalogues(self.stored, self.shipped)
 
     def profile_id(self) -> str:
-        return editing.normalize(editing.display_text(editing.setting_value(self.book, vocab.SETTING_PROFILE)))
+        return editing.normalize_text(editing.display_text(editing.setting_value(self.book, vocab.SETTING_PROFILE)))
 
     def rows(self, sheet: str) -> list[list[object]]:
         return self.book[sheet]

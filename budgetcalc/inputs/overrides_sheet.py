@@ -18,9 +18,9 @@ from budgetcalc.base.problems import Problem
 from budgetcalc.inputs import cells
 from budgetcalc.rules import vocab
 from budgetcalc.rules.catalogue import Profile
+from budgetcalc.rules.checker import MAX_RATE
 from budgetcalc.rules.eligibility import Subject
 from budgetcalc.rules.kinds import Band, EnteredRate, StandardId, UnitRate
-from budgetcalc.rules.parse import MAX_RATE
 from budgetcalc.rules.values import Override
 
 SHEET = vocab.SHEET_OVERRIDES

@@ -8,41 +8,20 @@ warning naming both: the column would otherwise be dropped without a word.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 import pandas as pd
 
-from budgetcalc.base.celltext import cell_text, header_key
 from budgetcalc.base.problems import Problem
 from budgetcalc.inputs import cells
+from budgetcalc.inputs.headers import locate, resembling
 from budgetcalc.rules import vocab
-
-HEADER_SEARCH_ROWS = 10
-RESEMBLANCE = 0.5
 
 
 @dataclass(frozen=True)
 class TableRead:
     frame: pd.DataFrame | None
     present: frozenset[str]          # keys of the contract columns found in the header
-
-
-def find_header(rows: list[list[object]], wanted: set[str]) -> int | None:
-    """Index of the first row (of the first ten) holding a contract header."""
-    return next((i for i, row in enumerate(rows[:HEADER_SEARCH_ROWS])
-                 if any(header_key(v) in wanted for v in row)), None)
-
-
-def resembling(text: str, candidates: list[str]) -> str | None:
-    """The contract header an unknown header probably means (``是否驻村`` → ``驻村``), if any."""
-    key = header_key(text)
-    if not key:
-        return None
-    scored = [(difflib.SequenceMatcher(None, key, header_key(c)).ratio(), c) for c in candidates]
-    scored = [(s, c) for s, c in scored if s >= RESEMBLANCE and len(set(key) & set(header_key(c))) >= 2
-              or (header_key(c) in key and len(header_key(c)) >= 2)]
-    return max(scored)[1] if scored else None
 
 
 class Sheet:
@@ -53,27 +32,18 @@ class Sheet:
         self.rows = rows
 
     def table(self, columns: tuple[vocab.Column, ...], problems: list[Problem]) -> TableRead:
-        wanted = {header_key(c.header): c for c in columns}
-        header_at = find_header(self.rows, set(wanted))
-        if header_at is None:
+        found = locate(self.rows, columns)
+        if found is None:
             for c in columns:
                 if c.required:
                     problems.append(Problem("header_missing", self.name, 1, c.header, params=(("column", c.header),)))
             return TableRead(None, frozenset())
-        positions: dict[str, int] = {}
-        unknown: list[tuple[int, str]] = []
-        for j, value in enumerate(self.rows[header_at]):
-            col = wanted.get(header_key(value))
-            if col is None:
-                if cell_text(value):
-                    unknown.append((j, cell_text(value)))
-                continue
-            if col.key in positions:
-                problems.append(Problem("header_duplicate", self.name, header_at + 1, col.header,
-                                        params=(("column", col.header),)))
-            positions[col.key] = j
+        header_at, positions = found.row, found.positions
+        for col in found.duplicates:
+            problems.append(Problem("header_duplicate", self.name, header_at + 1, col.header,
+                                    params=(("column", col.header),)))
         missing_headers = [c.header for c in columns if c.key not in positions]
-        for _, text in unknown:
+        for text in found.unknown:
             guess = resembling(text, missing_headers)
             if guess is not None:
                 problems.append(Problem("header_resembles", self.name, header_at + 1, text, text, guess,

@@ -19,10 +19,9 @@ import pandas as pd
 from budgetcalc.base.calendar import month_label
 from budgetcalc.base.money import format_yuan, yuan_to_fen
 from budgetcalc.compute.result import Result
-from budgetcalc.compute.traces import Assumption, End, Reason, Start, Template
+from budgetcalc.compute.traces import Assumption, End, Start, Template
 from budgetcalc.report.words import Lang, citation, header, rate_unit, span_words, yuan
 from budgetcalc.rules import vocab
-from budgetcalc.rules.eligibility import Condition
 from budgetcalc.rules.kinds import Band, EnteredRate, RateRule, UnitRate
 from budgetcalc.rules.values import ValueSource
 
@@ -37,11 +36,11 @@ def _fmt_int(values: pd.Series) -> Texts:
     return values.astype("int64").map("{:,}".format).astype(object)
 
 
-def _months(values: pd.Series) -> Texts:
+def months_text(values: pd.Series) -> Texts:
     return values.astype("int64").map(month_label).astype(object)
 
 
-def _dates(values: pd.Series) -> Texts:
+def dates(values: pd.Series) -> Texts:
     return pd.to_datetime(values).dt.strftime("%Y-%m-%d").fillna("").astype(object)
 
 
@@ -96,7 +95,7 @@ def _rate_text(lines: pd.DataFrame, lang: Lang) -> Texts:
 
 
 def _window(lines: pd.DataFrame, lang: Lang) -> Texts:
-    first, last = _months(lines["first_month"]), _months(lines["last_month"])
+    first, last = months_text(lines["first_month"]), months_text(lines["last_month"])
     return ("（" + first + " 至 " + last + "）") if lang == "zh" else (" (" + first + " to " + last + ")")
 
 
@@ -127,7 +126,7 @@ def _rate_once(result: Result, lines: pd.DataFrame, lang: Lang) -> Texts:
         key = std.eligibility.once_at if isinstance(std, RateRule) else None
         return header(key or "retirement_date", lang)
 
-    due = _per_standard(lines, when) + " " + _dates(lines["due_date"])
+    due = _per_standard(lines, when) + " " + dates(lines["due_date"])
     due = ("（" + due + "）") if lang == "zh" else (" (" + due + ")")
     return (_rate_text(lines, lang) + " × " + _quantity(lines, lang) + due + " = "
             + _fmt_yuan(lines["amount_fen"]) + " " + yuan(lang))
@@ -199,14 +198,14 @@ _RENDERERS: dict[Template, Callable[[Result, pd.DataFrame, Lang], Texts]] = {
 # ------------------------------------------------------------------ notes: what decided a line
 
 
-def _start_header(lines: pd.DataFrame, lang: Lang) -> Texts:
+def start_header(lines: pd.DataFrame, lang: Lang) -> Texts:
     staff = lines["sheet"] == vocab.SHEET_STAFF
     zh = {True: "到岗", False: "启用"}
     en = {True: "on post ", False: "in service "}
     return staff.map(zh if lang == "zh" else en).astype(object)
 
 
-def _end_header(lines: pd.DataFrame, lang: Lang) -> Texts:
+def end_header(lines: pd.DataFrame, lang: Lang) -> Texts:
     staff = (lines["sheet"] == vocab.SHEET_STAFF).to_numpy()
     retired = (lines["end"] == End.RETIRED.value).to_numpy()
     if lang == "zh":
@@ -216,7 +215,7 @@ def _end_header(lines: pd.DataFrame, lang: Lang) -> Texts:
     return pd.Series(words, index=lines.index, dtype=object)
 
 
-def _qualify_words(result: Result, lines: pd.DataFrame, lang: Lang) -> tuple[Texts, Texts]:
+def qualify_words(result: Result, lines: pd.DataFrame, lang: Lang) -> tuple[Texts, Texts]:
     """Per line: what the qualifying period counts from (到岗, 全科注册) and how long it is (1年)."""
     def words(sid: str) -> tuple[str, str]:
         std = result.standard(sid)
@@ -238,11 +237,11 @@ def _notes(result: Result, lines: pd.DataFrame, lang: Lang) -> list[Texts]:
     empty = pd.Series("", index=lines.index, dtype=object)
     notes: list[Texts] = []
 
-    q_name, q_span = _qualify_words(result, lines, lang)
+    q_name, q_span = qualify_words(result, lines, lang)
     qualified = (lines["start"] == Start.QUALIFIED.value) & lines["qualify_date"].notna()
-    q_text = (q_name + _dates(lines["qualify_date"]) + "，满" + q_span + "自" + _months(lines["qualify_month"]) + "起") \
-        if zh else (q_name + " " + _dates(lines["qualify_date"]) + ": " + q_span + " completed from "
-                    + _months(lines["qualify_month"]))
+    q_text = (q_name + dates(lines["qualify_date"]) + "，满" + q_span + "自" + months_text(lines["qualify_month"]) + "起") \
+        if zh else (q_name + " " + dates(lines["qualify_date"]) + ": " + q_span + " completed from "
+                    + months_text(lines["qualify_month"]))
     notes.append(q_text.where(qualified, ""))
 
     blank = lines["assumption"] == Assumption.QUALIFY_BLANK.value
@@ -252,15 +251,15 @@ def _notes(result: Result, lines: pd.DataFrame, lang: Lang) -> list[Texts]:
 
     start_day = pd.to_datetime(lines["row_start_date"])
     mid_start = (lines["start"] == Start.ROW.value) & start_day.notna() & (start_day.dt.day != 1)
-    s_text = (_start_header(lines, lang) + _dates(lines["row_start_date"]) + "，当月按整月计") if zh else (
-        _start_header(lines, lang) + _dates(lines["row_start_date"]) + ": the month counts whole")
+    s_text = (start_header(lines, lang) + dates(lines["row_start_date"]) + "，当月按整月计") if zh else (
+        start_header(lines, lang) + dates(lines["row_start_date"]) + ": the month counts whole")
     notes.append(s_text.where(mid_start, ""))
 
     end_day = pd.to_datetime(lines["row_end_date"])
     month_end = end_day + pd.offsets.MonthEnd(0)
     mid_end = lines["end"].isin([End.ROW.value, End.RETIRED.value]) & end_day.notna() & (end_day != month_end)
-    e_text = (_end_header(lines, lang) + _dates(lines["row_end_date"]) + "，当月按整月计") if zh else (
-        _end_header(lines, lang) + _dates(lines["row_end_date"]) + ": the month counts whole")
+    e_text = (end_header(lines, lang) + dates(lines["row_end_date"]) + "，当月按整月计") if zh else (
+        end_header(lines, lang) + dates(lines["row_end_date"]) + ": the month counts whole")
     notes.append(e_text.where(mid_end, ""))
 
     in_force = _per_standard(lines, lambda sid: _force_words(result, sid, lang))
@@ -313,98 +312,6 @@ def _standard_words(result: Result, sid: str, lang: Lang) -> str:
     if isinstance(std, Band) and value.source == ValueSource.DEFAULT:
         parts.append(f"未选定档位，按默认 {value.amount}% 计" if zh else f"no point chosen: default {value.amount}%")
     return ("；" if zh else "; ").join(parts)
-
-
-# ------------------------------------------------------------------ rows not counted
-
-
-def _condition(result: Result, sid: str, key: str) -> Condition | None:
-    std = result.standard(sid)
-    if not isinstance(std, RateRule):
-        return None
-    return next((c for c in std.eligibility.conditions() if c.key == key), None)
-
-
-def _condition_words(cond: Condition | None, value: str, lang: Lang) -> str:
-    zh = lang == "zh"
-    if cond is None:
-        return ""
-    name = header(cond.column, lang)
-    allowed = "、".join(cond.values)
-    if cond.op == "in":
-        return f"{name}为“{value or '空白'}”，本标准只计{allowed}" if zh else \
-            f"{name} is “{value or 'blank'}”; this standard counts {allowed} only"
-    if cond.op == "not_in":
-        return f"{name}为“{value}”，按文件不享受" if zh else f"{name} is “{value}”: excluded by the document"
-    if cond.op == "is":
-        if cond.column == "head_office" and not cond.flag:
-            return "合署办公本部人员（或所在机构为本部），按文件不享受" if zh else \
-                "head-office staff (合署办公本部): excluded by the document"
-        return (f"未标记“{name}”" if cond.flag else f"{name}为“是”，按文件不享受") if zh else \
-            (f"not {name}" if cond.flag else f"{name}: excluded by the document")
-    if cond.op == "filled":
-        return f"未填{name}" if zh else f"{name} not given"
-    return f"{name}为{value or '空白'}，不足{cond.minimum}" if zh else \
-        f"{name} is {value or 'blank'}, below {cond.minimum}"
-
-
-def reason_code(frame: pd.DataFrame) -> Texts:
-    """The machine form of each row's reason: ``qualifying``, ``condition.facility_flags.new`` …"""
-    return pd.Series(np.where(frame["reason"] == Reason.CONDITION.value, "condition." + frame["condition"].astype(str),
-                              frame["reason"].astype(str)), index=frame.index, dtype=object)
-
-
-def not_counted_messages(result: Result, frame: pd.DataFrame, lang: Lang = "zh") -> Texts:
-    """Why each row got less than its months in force, or nothing (``Result.not_counted``)."""
-    if frame.empty:
-        return pd.Series([], dtype=object)
-    frame = frame.reset_index(drop=True)
-    zh = lang == "zh"
-    q_name, q_span = _qualify_words(result, frame, lang)
-    qdate, qmonth = _dates(frame["qualify_date"]), _months(frame["qualify_month"].where(frame["qualify_month"] > 0, 0))
-    start, end = _dates(frame["row_start_date"]), _dates(frame["row_end_date"])
-    first, last = _months(frame["first_month"].clip(lower=0)), _months(frame["last_month"].clip(lower=0))
-    months = frame["months"].astype(str).astype(object)
-    s_head, e_head = _start_header(frame, lang), _end_header(frame, lang)
-    due = _dates(frame["due_date"])
-    year = str(result.year)
-    if zh:
-        texts = {
-            Reason.QUALIFYING: q_name + qdate + "，满" + q_span + "自" + qmonth + "起"
-            + np.where(frame["months"] > 0, "，本年度计" + months + "个月", "，本年度不计"),
-            Reason.STARTS_IN_YEAR: s_head + start + "，自" + first + "起计" + months + "个月",
-            Reason.ENDS_IN_YEAR: e_head + end + "，计至" + last + "，共" + months + "个月",
-            Reason.RETIRES_IN_YEAR: "退休" + end + "，计至" + last + "，共" + months + "个月",
-            Reason.STARTS_AFTER_YEAR: s_head + start + "，在" + year + "年度内未" + s_head.str[:2],
-            Reason.ENDED_BEFORE_YEAR: e_head + end + "，本年度（标准施行期内）无计列月份",
-            Reason.ONCE_OTHER_YEAR: "退休日期" + due + "，不在" + year + "年度，于退休当年计列",
-            Reason.OFF_POST_BEFORE_ONCE: "退休（" + due + "）前已离岗，不计",
-            Reason.ZERO_COUNT: pd.Series("数量为0", index=frame.index, dtype=object),
-        }
-    else:
-        texts = {
-            Reason.QUALIFYING: q_name + " " + qdate + ": " + q_span + " completed from " + qmonth
-            + np.where(frame["months"] > 0, ", " + months + " months this year", ", none this year"),
-            Reason.STARTS_IN_YEAR: s_head + start + ": counted from " + first + ", " + months + " months",
-            Reason.ENDS_IN_YEAR: e_head + end + ": counted to " + last + ", " + months + " months",
-            Reason.RETIRES_IN_YEAR: "retires " + end + ": counted to " + last + ", " + months + " months",
-            Reason.STARTS_AFTER_YEAR: s_head + start + ": after " + year,
-            Reason.ENDED_BEFORE_YEAR: e_head + end + ": no month of " + year + " while the standard is in force",
-            Reason.ONCE_OTHER_YEAR: "retirement " + due + " is not in " + year + ": budgeted in its own year",
-            Reason.OFF_POST_BEFORE_ONCE: "off post before retirement (" + due + "): not paid",
-            Reason.ZERO_COUNT: pd.Series("count is 0", index=frame.index, dtype=object),
-        }
-    out = pd.Series("", index=frame.index, dtype=object)
-    for reason, text in texts.items():
-        hit = (frame["reason"] == reason.value).to_numpy()
-        if hit.any():
-            out[hit] = pd.Series(text, index=frame.index)[hit]
-    cond = (frame["reason"] == Reason.CONDITION.value).to_numpy()
-    if cond.any():
-        out[cond] = [_condition_words(_condition(result, sid, key), str(value), lang) for sid, key, value in
-                     zip(frame.loc[cond, "standard_id"], frame.loc[cond, "condition"],
-                         frame.loc[cond, "condition_value"], strict=True)]
-    return out
 
 
 def rate_texts(result: Result, lines: pd.DataFrame, lang: Lang = "zh") -> Texts:

@@ -9,7 +9,8 @@ import pandas as pd
 from budgetcalc.base.calendar import month_label
 from budgetcalc.base.money import fen_to_yuan, rmb_upper
 from budgetcalc.compute.result import Result
-from budgetcalc.report.explain import explanations, formulas, not_counted_messages, reason_code
+from budgetcalc.report.explain import explanations, formulas
+from budgetcalc.report.not_counted import not_counted_messages, reason_code
 from budgetcalc.report.words import Lang, citation
 from budgetcalc.rules.kinds import UnitRate
 

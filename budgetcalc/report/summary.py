@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from budgetcalc.base.money import format_wan, format_yuan, rmb_upper
 from budgetcalc.base.textwidth import table
 from budgetcalc.compute.result import Result
-from budgetcalc.report.explain import not_counted_messages
+from budgetcalc.report.not_counted import not_counted_messages
 from budgetcalc.report.standards import kind_name, money_value, value_text
 from budgetcalc.report.words import Lang, document, rate_unit
 from budgetcalc.rules.catalogue import Profile

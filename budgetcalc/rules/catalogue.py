@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from budgetcalc.base.paths import standards_dir
+from budgetcalc.rules.checker import CatalogueProblem, Checker
 from budgetcalc.rules.kinds import Kind, MoneyStandard, Period, Standard, StandardId
-from budgetcalc.rules.parse import CatalogueProblem, Checker, check_references, parse_toml, standard
+from budgetcalc.rules.parse import check_references, parse_toml, standard
 
 S = TypeVar("S")
 

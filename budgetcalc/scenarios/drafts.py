@@ -8,8 +8,9 @@ import json
 from pathlib import Path
 
 from budgetcalc import __version__
+from budgetcalc.base.celltext import cell_text, normalize_text
 from budgetcalc.base.safe_io import atomic_write
-from budgetcalc.inputs.editing import Book, book_from_json, book_to_json, display_text, normalize, setting_value
+from budgetcalc.inputs.editing import Book, book_from_json, book_to_json, setting_value
 from budgetcalc.rules import vocab
 from budgetcalc.rules.catalogue import Catalogue
 from budgetcalc.scenarios.file import FORMAT, VERSION
@@ -28,7 +29,7 @@ def save_book(path: str | Path, book: Book, catalogue: Catalogue) -> Path:
     format (sheets as typed, the profile's standards) so ``load_scenario`` opens both and
     reports the remaining problems. Atomic, with the previous version kept as ``.bak``.
     """
-    profile_id = normalize(display_text(setting_value(book, vocab.SETTING_PROFILE)))
+    profile_id = normalize_text(cell_text(setting_value(book, vocab.SETTING_PROFILE)))
     if not catalogue.has_profile(profile_id):
         raise KeyError(profile_id)
     source = catalogue.profile(profile_id).source

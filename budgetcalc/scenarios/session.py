@@ -19,7 +19,7 @@ from budgetcalc.compute.engine import compute
 from budgetcalc.compute.result import Result
 from budgetcalc.inputs.editing import Book
 from budgetcalc.inputs.reader import read_sheets
-from budgetcalc.report.explain import not_counted_messages, reason_code
+from budgetcalc.report.not_counted import not_counted_messages, reason_code
 from budgetcalc.rules.catalogue import Catalogue
 from budgetcalc.rules.kinds import Band
 

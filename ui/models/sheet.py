@@ -135,8 +135,8 @@ class SheetModel(QAbstractTableModel):
     def set_filter(self, text: str) -> None:
         if text == self._filter:
             return
-        narrowing = bool(self._filter) and editing.normalize(self._filter).casefold() in \
-            editing.normalize(text).casefold()
+        narrowing = bool(self._filter) and editing.normalize_text(self._filter).casefold() in \
+            editing.normalize_text(text).casefold()
         kept = sorted(self._order) if narrowing else None
         self._filter = text
         self.beginResetModel()
