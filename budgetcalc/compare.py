@@ -122,12 +122,11 @@ def compare(results: Sequence[Result], names: Sequence[str]) -> Comparison:
         draws = r.profile.draws()
         ordered = [d for std in r.profile.money_standards if std.id not in draws
                    for d in (std.id, *(k for k, fund in draws.items() if fund == std.id))]
-        for sid in ordered:
-            std = r.profile.standard(sid)
-            if sid in s and sid not in info:
-                assert std.makes_money
-                ids.append(sid)
-                info[sid] = (std.label, std.category, std.funding_source, sid not in draws)  # type: ignore[union-attr]
+        for found in ordered:
+            std = r.profile.money_standard(found)
+            if found in s and found not in info:
+                ids.append(found)
+                info[found] = (std.label, std.category, std.funding_source, found not in draws)
     rows = []
     for sid in ids:
         label, category, source, in_total = info[sid]
@@ -159,8 +158,9 @@ def _exact(frame: pd.DataFrame, num: str, den: str, weight: pd.Series) -> Fracti
     """Σ (num/den) × weight over the rows, exactly, grouping rows that share a rate."""
     if frame.empty:
         return Fraction(0)
-    grouped = weight.groupby([frame[num], frame[den]]).sum()
-    return sum((Fraction(int(n), int(d)) * int(w) for (n, d), w in grouped.items() if d), Fraction(0))
+    grouped = pd.DataFrame({"n": frame[num], "d": frame[den], "w": weight}).groupby(["n", "d"], as_index=False)["w"].sum()
+    return sum((Fraction(int(n), int(d)) * int(w) for n, d, w in grouped.itertuples(index=False, name=None) if d),
+               Fraction(0))
 
 
 def _causes(base: Result, variant: Result, sid: str) -> dict[str, int]:

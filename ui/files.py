@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from budgetcalc.base.problems import Problem
+from budgetcalc.base.problems import Problem, errors
 from budgetcalc.inputs import editing
 from budgetcalc.inputs.editing import Book
 from budgetcalc.rules import vocab
+from budgetcalc.scenarios.names import SUFFIX, as_scenario_path, is_scenario_file, scenario_stem
 
 from . import i18n, safety
 from .document import Document
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 AUTOSAVE_MS = 3 * 60 * 1000
 MAX_RECENT = 8
-SCENARIO_SUFFIX = ".bcs.json"
 
 
 @dataclass
@@ -68,7 +68,7 @@ class Loaded:
 
     @property
     def is_scenario(self) -> bool:
-        return self.path.name.lower().endswith(".json")
+        return is_scenario_file(self.path)
 
 
 def warm_up() -> Catalogue:
@@ -92,11 +92,9 @@ def load_input(path: Path, shipped: Catalogue, progress: Progress) -> Loaded:
     progress(0, i18n.tr("stage_read"))
     stored, changed, version = None, False, 0
     try:
-        if path.name.lower().endswith(".json"):
+        if is_scenario_file(path):
             opened = load_scenario(path, shipped)
-            from budgetcalc.scenarios.drafts import read_scenario_book
-
-            version, raw = read_scenario_book(path)
+            version, raw = opened.version, opened.sheets
             stored, changed = opened.catalogue, opened.catalogue_changed
         else:
             raw = load_sheets(path)
@@ -116,11 +114,6 @@ def load_input(path: Path, shipped: Catalogue, progress: Progress) -> Loaded:
     outcome = evaluate(book, catalogue, lang=i18n.lang())
     progress(3, "")
     return Loaded(path, book, tuple(notes), stored, changed, version, outcome)
-
-
-def scenario_stem(path: Path) -> str:
-    """A file's name without ``.bcs.json`` (or its one suffix)."""
-    return path.name[: -len(SCENARIO_SUFFIX)] if path.name.endswith(SCENARIO_SUFFIX) else path.stem
 
 
 class FileActions:
@@ -206,7 +199,7 @@ class FileActions:
             return
         path = Path(path)
         read_only, as_copy = False, False
-        is_scenario = path.name.lower().endswith(".json")
+        is_scenario = is_scenario_file(path)
         if is_scenario and path.exists():
             choice = self._lock_for_open(path)
             if choice == "cancel":
@@ -340,14 +333,13 @@ class FileActions:
         doc = self.document
         base = doc.path or doc.source
         if suggested is None and base is not None:
-            suggested = base.with_name(scenario_stem(base) + SCENARIO_SUFFIX)
+            suggested = base.with_name(scenario_stem(base) + SUFFIX)
         chosen, _ = QFileDialog.getSaveFileName(self._window(), title or i18n.tr("act_save_as"),
                                                 str(suggested or ""), i18n.tr("filter_scenario"))
         if not chosen:
             return False
         path = Path(chosen)
-        if not path.name.lower().endswith(SCENARIO_SUFFIX):
-            path = path.with_name(path.name.removesuffix(".json") + SCENARIO_SUFFIX)
+        path = as_scenario_path(path)
         previous = self._lock_on
         if previous is None or previous.resolve() != path.resolve():
             try:
@@ -374,11 +366,11 @@ class FileActions:
         if original is None:
             return self.save_as(title=i18n.tr("cmp_act_save_variant"))
         word = i18n.tr("cmp_variant_word")
-        suggested = original.with_name(f"{scenario_stem(original)}-{word}{SCENARIO_SUFFIX}")
+        suggested = original.with_name(f"{scenario_stem(original)}-{word}{SUFFIX}")
         n = 1
         while suggested.exists():
             n += 1
-            suggested = original.with_name(f"{scenario_stem(original)}-{word}{n}{SCENARIO_SUFFIX}")
+            suggested = original.with_name(f"{scenario_stem(original)}-{word}{n}{SUFFIX}")
         if not self.save_as(suggested, i18n.tr("cmp_act_save_variant")):
             return False
         saved = doc.path
@@ -407,7 +399,7 @@ class FileActions:
                 save_scenario(path, read.scenario, catalogue)
                 message = i18n.tr("saved", name=path.name)
             else:
-                n = len([p for p in read.problems if p.severity == "error"])
+                n = len(errors(read.problems))
                 answer = QMessageBox.question(self._window(), i18n.tr("save_errors_title"), i18n.tr("save_errors", n=n),
                                               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                               QMessageBox.StandardButton.Yes)

@@ -359,10 +359,3 @@ def header(column: vocab.Column) -> str:
 
 def setting_label(item: str) -> str:
     return item if _lang[0] == "zh" else _SETTINGS_EN.get(item, item)
-
-
-def sheet_title(sheet: str) -> str:
-    keys = {vocab.SHEET_FACILITIES: "tab_facilities", vocab.SHEET_STAFF: "tab_staff",
-            vocab.SHEET_REGIONS: "tab_regions", vocab.SHEET_SETTINGS: "tab_settings",
-            vocab.SHEET_OVERRIDES: "tab_standards"}
-    return tr(keys[sheet]) if sheet in keys else sheet

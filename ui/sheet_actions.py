@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from budgetcalc.base.problems import errors
+from budgetcalc.scenarios.names import scenario_stem
 
 from . import i18n
 from .document import Document
-from .files import AppContext, scenario_stem
+from .files import AppContext
 from .qt import (
     QAction,
     QActionGroup,

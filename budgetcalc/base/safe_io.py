@@ -47,7 +47,10 @@ def atomic_write(target: str | Path, write: Callable[[Path], None], *, backup: b
 
 
 def atomic_write_bytes(target: str | Path, data: bytes) -> Path:
-    return atomic_write(target, lambda tmp: tmp.write_bytes(data))
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    return atomic_write(target, write)
 
 
 def atomic_write_text(target: str | Path, text: str) -> Path:

@@ -99,6 +99,4 @@ class Result:
         return self.values[standard_id]  # type: ignore[index]
 
     def money_standard(self, standard_id: str) -> MoneyStandard:
-        std = self.profile.standard(standard_id)
-        assert std.makes_money
-        return std  # type: ignore[return-value]
+        return self.profile.money_standard(standard_id)

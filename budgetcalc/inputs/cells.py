@@ -67,7 +67,8 @@ class Cells:
 
         def spread(values: pd.Series, missing: object) -> pd.Series:
             arr = values.to_numpy(dtype=object)
-            out = np.where(codes >= 0, arr[np.clip(codes, 0, None)] if len(arr) else missing, missing)
+            picked = arr[np.clip(codes, 0, None)] if len(arr) else np.full(len(codes), missing, dtype=object)
+            out = np.where(codes >= 0, picked, np.full(len(codes), missing, dtype=object))
             return pd.Series(out, index=raw.index, dtype=object)
 
         text, norm = spread(distinct.text, ""), spread(distinct.norm, "")
@@ -173,13 +174,12 @@ def _real_dates(raw: pd.Series) -> pd.Series:
     """Date cells as timestamps; a date pandas cannot hold (before 1677, after 2262) is NaT here and
     reported as implausible by the caller, never an exception."""
     codes, uniques = pd.factorize(raw.to_numpy(dtype=object))
-    stamps = []
+    stamps: list[object] = []
     for value in uniques:
         try:
-            stamp = pd.Timestamp(value)
+            stamps.append(pd.Timestamp(value).normalize())
         except (ValueError, OverflowError, TypeError, pd.errors.OutOfBoundsDatetime):
-            stamp = pd.NaT
-        stamps.append(stamp.normalize() if stamp is not pd.NaT else pd.NaT)
+            stamps.append(pd.NaT)
     table = pd.Series(stamps, dtype="datetime64[ns]") if stamps else pd.Series([], dtype="datetime64[ns]")
     return pd.Series(table.to_numpy()[codes] if len(codes) else [], index=raw.index, dtype="datetime64[ns]")
 

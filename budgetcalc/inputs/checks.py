@@ -16,32 +16,36 @@ from budgetcalc.rules.kinds import Band, EnteredRate, RateRule
 def check_facilities(facilities: pd.DataFrame, problems: list[Problem]) -> None:
     sheet = vocab.SHEET_FACILITIES
     codes = facilities["code"]
-    dup = codes.notna() & codes.duplicated(keep=False)
+    dup = (codes.notna() & codes.duplicated(keep=False)).to_numpy()
     if dup.any():
-        first_row = facilities[dup].groupby("code")["row"].transform("min")
-        for idx in facilities.index[dup]:
-            other = int(first_row[idx]) if facilities.at[idx, "row"] != first_row[idx] else int(
-                facilities[dup & (codes == codes[idx])]["row"].iloc[1])
-            problems.append(Problem("duplicate_code", sheet, int(facilities.at[idx, "row"]), "机构编码",
-                                    str(codes[idx]), "每个机构编码只出现一次", params=(("other", str(other)),)))
+        rows = facilities["row"].to_numpy(dtype="int64")[dup]
+        dup_codes = codes.to_numpy(dtype=object)[dup]
+        first: dict[object, list[int]] = {}
+        for code, row in zip(dup_codes, rows, strict=True):
+            first.setdefault(code, []).append(int(row))
+        for code, row in zip(dup_codes, rows, strict=True):
+            seen = first[code]
+            other = seen[1] if int(row) == seen[0] else seen[0]
+            problems.append(Problem("duplicate_code", sheet, int(row), "机构编码", str(code), "每个机构编码只出现一次",
+                                    params=(("other", str(other)),)))
     _check_order(facilities, "start_date", "end_date", sheet, "停用日期", problems)
 
 
 def check_staff(staff: pd.DataFrame, facilities: pd.DataFrame, problems: list[Problem]) -> None:
     sheet = vocab.SHEET_STAFF
-    unknown = staff["facility_code"].notna() & ~staff["facility_code"].isin(set(facilities["code"].dropna()))
-    for idx in staff.index[unknown]:
-        problems.append(Problem("unknown_facility", sheet, int(staff.at[idx, "row"]), "机构编码",
-                                str(staff.at[idx, "facility_code"]), "“机构”表中已有的机构编码"))
+    unknown = (staff["facility_code"].notna() & ~staff["facility_code"].isin(set(facilities["code"].dropna()))).to_numpy()
+    for row, code in zip(staff["row"].to_numpy()[unknown], staff["facility_code"].to_numpy()[unknown], strict=True):
+        problems.append(Problem("unknown_facility", sheet, int(row), "机构编码", str(code), "“机构”表中已有的机构编码"))
     _check_order(staff, "on_post_date", "off_post_date", sheet, "离岗日期", problems)
 
 
 def _check_order(table: pd.DataFrame, start: str, end: str, sheet: str, header: str,
                  problems: list[Problem]) -> None:
-    wrong = table[start].notna() & table[end].notna() & (table[end] < table[start])
-    for idx in table.index[wrong]:
-        problems.append(Problem("end_before_start", sheet, int(table.at[idx, "row"]), header,
-                                table.at[idx, end].date().isoformat(), f"不早于 {table.at[idx, start].date().isoformat()}"))
+    wrong = (table[start].notna() & table[end].notna() & (table[end] < table[start])).to_numpy()
+    starts = pd.to_datetime(table[start][wrong]).dt.strftime("%Y-%m-%d")
+    ends = pd.to_datetime(table[end][wrong]).dt.strftime("%Y-%m-%d")
+    for row, begun, ended in zip(table["row"].to_numpy()[wrong], starts, ends, strict=True):
+        problems.append(Problem("end_before_start", sheet, int(row), header, str(ended), f"不早于 {begun}"))
 
 
 def check_towns(facilities: pd.DataFrame, regions: pd.DataFrame, problems: list[Problem]) -> None:
@@ -51,13 +55,12 @@ def check_towns(facilities: pd.DataFrame, regions: pd.DataFrame, problems: list[
         return
     towns = facilities["town"].fillna("").astype(str)
     missing = towns.ne("") & ~towns.isin(known)
-    for idx in facilities.index[missing.to_numpy()]:
-        town = towns[idx]
-        near = difflib.get_close_matches(town, known, n=1, cutoff=0.4)
+    hit = missing.to_numpy()
+    for row, town in zip(facilities["row"].to_numpy()[hit], towns.to_numpy()[hit], strict=True):
+        near = difflib.get_close_matches(str(town), known, n=1, cutoff=0.4)
         hint = f"（是否应为“{near[0]}”？）" if near else ""
-        problems.append(Problem("town_not_in_regions", vocab.SHEET_FACILITIES, int(facilities.at[idx, "row"]), "所属镇街",
-                                town, "“区域”表中的镇街", severity="warning",
-                                params=(("town", town), ("hint", hint))))
+        problems.append(Problem("town_not_in_regions", vocab.SHEET_FACILITIES, int(row), "所属镇街", str(town),
+                                "“区域”表中的镇街", severity="warning", params=(("town", str(town)), ("hint", hint))))
 
 
 def columns_read(profile: Profile, entered: set[str]) -> dict[tuple[str, str], list[str]]:

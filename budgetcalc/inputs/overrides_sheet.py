@@ -31,10 +31,10 @@ def read_overrides(table: pd.DataFrame, profile: Profile, facility_codes: set[st
                    problems: list[Problem]) -> tuple[Override, ...]:
     seen: dict[tuple[str, str], int] = {}
     out: list[Override] = []
-    for rec in table.itertuples(index=False):  # a handful of rows, never a hot path
-        sid, text, row = rec.standard_id, rec.value, int(rec.row)
-        if sid is None:
+    for rec in table.to_dict("records"):  # a handful of rows, never a hot path
+        if rec["standard_id"] is None:
             continue
+        sid, text, row = str(rec["standard_id"]), rec["value"], int(rec["row"])
         if not profile.has(sid):
             problems.append(Problem("unknown_standard", SHEET, row, _ID, sid, f"政策标准 {profile.id} 中的标准编号"))
             continue
@@ -42,7 +42,7 @@ def read_overrides(table: pd.DataFrame, profile: Profile, facility_codes: set[st
         if not isinstance(std, UnitRate | EnteredRate | Band):
             problems.append(Problem("override_kind", SHEET, row, _ID, sid, "金额或档位类标准"))
             continue
-        unit = rec.facility_code or ""
+        unit = str(rec["facility_code"] or "")
         if unit and not (isinstance(std, EnteredRate) and std.eligibility.subject == Subject.LUMP_SUM):
             problems.append(Problem("entry_needs_unit", SHEET, row, _UNIT, unit, "空白"))
             continue
@@ -62,10 +62,10 @@ def read_overrides(table: pd.DataFrame, profile: Profile, facility_codes: set[st
         problems.extend(found)
         if value is None:
             continue
-        reason = (rec.reason or "").strip()
+        reason = str(rec["reason"] or "").strip()
         if not reason:
             problems.append(Problem("override_no_reason", SHEET, row, "说明", "", "调整理由", severity="warning"))
-        quantity = None if pd.isna(rec.quantity) else int(rec.quantity)
+        quantity = None if pd.isna(rec["quantity"]) else int(rec["quantity"])
         out.append(Override(StandardId(sid), value, reason, row, unit, quantity))
     return tuple(out)
 

@@ -25,13 +25,13 @@ def read_settings(sheet: Sheet, catalogue: Catalogue, profile: str | None, year:
     name = sheet.name
     found: dict[str, tuple[int, object]] = {}
     known = {item for item, _ in vocab.SETTING_ITEMS}
-    for i, row in enumerate(sheet.rows):
-        if not row or cell_text(row[0]) in ("", "项目"):
+    for i, cells_of_row in enumerate(sheet.rows):
+        if not cells_of_row or cell_text(cells_of_row[0]) in ("", "项目"):
             continue
-        item = header_key(row[0])
-        value = row[1] if len(row) > 1 else ""
+        item = header_key(cells_of_row[0])
+        value = cells_of_row[1] if len(cells_of_row) > 1 else ""
         if item not in known:
-            problems.append(Problem("unknown_setting", name, i + 1, "项目", cell_text(row[0]),
+            problems.append(Problem("unknown_setting", name, i + 1, "项目", cell_text(cells_of_row[0]),
                                     "、".join(known), severity="warning"))
             continue
         found[item] = (i + 1, value)

@@ -135,8 +135,9 @@ def _rate_once(result: Result, lines: pd.DataFrame, lang: Lang) -> Texts:
 def _band_unit(result: Result, lines: pd.DataFrame, lang: Lang) -> Texts:
     pm = lines["unit_q"].astype("int64")
     whole = pm % 12 == 0
-    persons = np.where(whole, (pm // 12).astype(str), pm.astype(str) + (" 人·月/12" if lang == "zh" else " person-months/12"))
-    persons = pd.Series(persons, index=lines.index, dtype=object)
+    months_word = " 人·月/12" if lang == "zh" else " person-months/12"
+    persons = pd.Series(np.where(whole, (pm // 12).astype(str), pm.astype(str) + months_word), index=lines.index,
+                        dtype=object)
     low_high = _per_standard(lines, lambda sid: _band_range(result, sid))
     if lang == "zh":
         return ("绩效工资基准线 " + _fmt_yuan(lines["rate_fen"]) + " 元/人·年 × " + persons + " 人 × "
@@ -287,7 +288,7 @@ def _standard_words(result: Result, sid: str, lang: Lang) -> str:
     parts: list[str] = []
     if isinstance(std, UnitRate | EnteredRate):
         unit = rate_unit(std.unit, std.per.value, std.quantity_unit, lang)
-        if value.source == ValueSource.MINIMUM:
+        if value.source == ValueSource.MINIMUM and isinstance(std, UnitRate):
             parts.append(f"文件规定不低于 {format_yuan(yuan_to_fen(std.value))} 元，按下限计" if zh else
                          f"the document sets at least {format_yuan(yuan_to_fen(std.value))} yuan: the minimum is used")
         if value.source == ValueSource.OVERRIDE and value.override is not None:

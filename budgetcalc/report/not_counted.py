@@ -96,9 +96,9 @@ def not_counted_messages(result: Result, frame: pd.DataFrame, lang: Lang = "zh")
             out[hit] = pd.Series(text, index=frame.index)[hit]
     cond = (frame["reason"] == Reason.CONDITION.value).to_numpy()
     if cond.any():
-        out[cond] = [_condition_words(_condition(result, sid, key), str(value), lang) for sid, key, value in
+        out[cond] = pd.Series([_condition_words(_condition(result, sid, key), str(value), lang) for sid, key, value in
                      zip(frame.loc[cond, "standard_id"], frame.loc[cond, "condition"],
-                         frame.loc[cond, "condition_value"], strict=True)]
+                         frame.loc[cond, "condition_value"], strict=True)], index=frame.index[cond], dtype=object)
     return out
 
 

@@ -78,15 +78,15 @@ def summary_text(result: Result, lang: Lang = "zh", ids: bool = False) -> str:
         out.append("")
         out.append(_t(lang, "标准调整：", "Standards overridden or entered:"))
         for value in overridden:
-            std = value.standard
-            unit = rate_unit(std.unit, std.per.value, std.quantity_unit, lang) if isinstance(std, RateRule) else "%"
+            changed = value.standard
+            unit = rate_unit(changed.unit, changed.per.value, changed.quantity_unit, lang) if isinstance(changed, RateRule) else "%"
             for o in value.entries or ((value.override,) if value.override else ()):
-                before = (value_text(std, lang) if not isinstance(std, Band) else f"{value.catalogue_amount}%")
-                after = money_value(o.value, unit) if isinstance(std, RateRule) else f"{o.value}%"
+                before = (value_text(changed, lang) if not isinstance(changed, Band) else f"{value.catalogue_amount}%")
+                after = money_value(o.value, unit) if isinstance(changed, RateRule) else f"{o.value}%"
                 where = f" [{o.facility_code}]" if o.facility_code else ""
                 reason = o.reason or _t(lang, "未填说明", "no reason given")
-                out.append(f"  {std.label}{where}：{before} → {after}（{reason}）" if lang == "zh"
-                           else f"  {std.label}{where}: {before} → {after} ({reason})")
+                out.append(f"  {changed.label}{where}：{before} → {after}（{reason}）" if lang == "zh"
+                           else f"  {changed.label}{where}: {before} → {after} ({reason})")
     missed = result.not_counted()
     if len(missed):
         out.append("")

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from budgetcalc.base.paths import standards_dir
 from budgetcalc.rules.checker import CatalogueProblem, Checker
-from budgetcalc.rules.kinds import Kind, MoneyStandard, Period, Standard, StandardId
+from budgetcalc.rules.kinds import Band, EnteredRate, MoneyStandard, Period, Standard, StandardId, UnitRate
 from budgetcalc.rules.parse import check_references, parse_toml, standard
 
 S = TypeVar("S")
@@ -50,11 +50,17 @@ class Profile:
         return any(std.id == standard_id for std in self.standards)
 
     def of_kind(self, *types: type[S]) -> Iterator[S]:
-        return (s for s in self.standards if isinstance(s, types))  # type: ignore[misc]
+        return (s for s in self.standards if isinstance(s, types))
 
     @property
     def money_standards(self) -> tuple[MoneyStandard, ...]:
-        return tuple(s for s in self.standards if s.makes_money)  # type: ignore[misc]
+        return tuple(s for s in self.standards if isinstance(s, UnitRate | EnteredRate | Band))
+
+    def money_standard(self, standard_id: str) -> MoneyStandard:
+        std = self.standard(standard_id)
+        if not isinstance(std, UnitRate | EnteredRate | Band):
+            raise KeyError(f"{standard_id} is not a money standard")
+        return std
 
     def draws(self) -> dict[StandardId, StandardId]:
         """Standard → the fund it is paid from (从…经费中解决)."""
@@ -180,7 +186,3 @@ def merge_catalogues(preferred: Catalogue, fallback: Catalogue) -> Catalogue:
     """Profiles of ``preferred`` (standards stored in a scenario) plus the others of ``fallback``."""
     extra = tuple(p for p in fallback.profiles if not preferred.has_profile(p.id))
     return Catalogue(tuple(preferred.profiles) + extra)
-
-
-def money_kinds() -> tuple[Kind, ...]:
-    return (Kind.UNIT_RATE, Kind.ENTERED, Kind.BAND)

@@ -10,16 +10,10 @@ from pathlib import Path
 from budgetcalc import __version__
 from budgetcalc.base.celltext import cell_text, normalize_text
 from budgetcalc.base.safe_io import atomic_write
-from budgetcalc.inputs.editing import Book, book_from_json, book_to_json, setting_value
+from budgetcalc.inputs.editing import Book, book_to_json, setting_value
 from budgetcalc.rules import vocab
 from budgetcalc.rules.catalogue import Catalogue
 from budgetcalc.scenarios.file import FORMAT, VERSION
-
-
-def read_scenario_book(path: str | Path) -> tuple[int, Book]:
-    """The format version and raw sheets of a scenario file (after ``load_scenario`` accepted it)."""
-    data = json.loads(Path(path).read_text("utf-8"))
-    return int(data.get("version", 0)), book_from_json(data.get("sheets"))
 
 
 def save_book(path: str | Path, book: Book, catalogue: Catalogue) -> Path:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from budgetcalc import __version__
 from budgetcalc.base.safe_io import atomic_write
+from budgetcalc.inputs.editing import book_from_json
 from budgetcalc.inputs.reader import ReadResult, read_sheets
 from budgetcalc.inputs.scenario import Scenario
 from budgetcalc.rules import vocab
@@ -27,7 +28,6 @@ from budgetcalc.rules.catalogue import Catalogue, load_profile_text
 
 FORMAT = "budgetcalc-scenario"
 VERSION = 1
-SUFFIX = ".bcs.json"
 
 
 class ScenarioFileError(Exception):
@@ -40,6 +40,8 @@ class Opened:
     catalogue: Catalogue          # the standards stored in the file
     catalogue_changed: bool       # the shipped catalogue now differs for this profile
     saved_by: str
+    sheets: dict[str, list[list[object]]]   # the sheets as stored (an editor shows them as they are)
+    version: int
 
 
 def to_sheets(scenario: Scenario) -> dict[str, list[list[object]]]:
@@ -58,7 +60,8 @@ def to_sheets(scenario: Scenario) -> dict[str, list[list[object]]]:
         vocab.SHEET_REGIONS: _table_rows(scenario.regions, vocab.REGION_COLUMNS),
     }
     if scenario.overrides:
-        sheets[vocab.SHEET_OVERRIDES] = [[c.header for c in vocab.OVERRIDE_COLUMNS]] + [
+        header: list[object] = [c.header for c in vocab.OVERRIDE_COLUMNS]
+        sheets[vocab.SHEET_OVERRIDES] = [header] + [
             [o.standard_id, str(o.value), o.reason, o.facility_code, "" if o.quantity is None else o.quantity]
             for o in scenario.overrides]
     return sheets
@@ -135,5 +138,5 @@ def load_scenario(path: str | Path, shipped: Catalogue) -> Opened:
         raise ScenarioFileError("方案文件缺少输入数据")
     read = read_sheets(sheets, stored, source=str(path))
     changed = shipped.has_profile(profile.id) and shipped.profile(profile.id).source != profile.source
-    return Opened(read, stored, changed, str(data.get("saved_by", "")))
+    return Opened(read, stored, changed, str(data.get("saved_by", "")), book_from_json(sheets), version)
 

@@ -12,6 +12,7 @@ from budgetcalc.compute.result import Result
 from budgetcalc.inputs.reader import ReadResult, read_workbook
 from budgetcalc.rules.catalogue import Catalogue
 from budgetcalc.scenarios.file import ScenarioFileError, load_scenario
+from budgetcalc.scenarios.names import is_scenario_file
 
 
 @dataclass(frozen=True)
@@ -19,10 +20,6 @@ class Input:
     read: ReadResult
     catalogue: Catalogue            # the standards to compute with (a scenario file brings its own)
     catalogue_changed: bool = False
-
-
-def is_scenario_file(path: str | Path) -> bool:
-    return str(path).lower().endswith(".json")
 
 
 def open_input(path: str | Path, catalogue: Catalogue, *, profile: str | None = None,

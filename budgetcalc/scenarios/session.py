@@ -21,7 +21,7 @@ from budgetcalc.inputs.editing import Book
 from budgetcalc.inputs.reader import read_sheets
 from budgetcalc.report.not_counted import not_counted_messages, reason_code
 from budgetcalc.rules.catalogue import Catalogue
-from budgetcalc.rules.kinds import Band
+from budgetcalc.rules.kinds import Band, StandardId
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,8 @@ class Totals:
     upper: str
     has_bands: bool
     groups: dict[str, dict[str, int]]   # "standard_id" / "category" / "funding_source" / "town" → key → fen
-    draws: dict[str, str]               # a standard paid from a fund → that fund (其中, not added)
-    shortfalls: dict[str, int]          # fund → its 缺口 (added to the total)
+    draws: dict[StandardId, StandardId]  # a standard paid from a fund → that fund (其中, not added)
+    shortfalls: dict[str, int]           # fund → its 缺口 (added to the total)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from budgetcalc.base.money import format_yuan, rmb_upper
 from budgetcalc.compare import Comparison, Status, percent
@@ -62,7 +63,7 @@ def _scenario_columns(comparison: Comparison) -> list[Column]:
     return cols
 
 
-def _amount_cells(amounts: Sequence[int], unit: Unit) -> dict[str, int]:
+def _amount_cells(amounts: Sequence[int], unit: Unit) -> dict[str, Any]:
     cells = {f"amount{i}": cents(fen, unit) for i, fen in enumerate(amounts)}
     cells |= {f"delta{i}": cents(amounts[i] - amounts[0], unit) for i in range(1, len(amounts))}
     return cells

@@ -20,6 +20,7 @@ from budgetcalc.sheets.layout import (
     TOWN_SHEET,
     Column,
     Row,
+    RowStyle,
     Table,
     Unit,
     cents,
@@ -91,11 +92,12 @@ def town_table(result: Result, unit: Unit) -> Table:
     rows: list[Row] = []
     town_fens: list[int] = []
     start = 0
-    for n, (town, size) in enumerate(grouped.groupby(["town_rank", "town"], sort=True).size().items(), start=1):
+    sizes = grouped.groupby(["town_rank", "town"], sort=True).size()
+    for n, ((_rank, town_name), size) in enumerate(zip(sizes.index, sizes.to_numpy(), strict=True), start=1):
         block = fens.iloc[start:start + size].tolist()
         town_fens.append(sum(block))
         rows.append(make_row(cols, "group", span=span_of(cols, "town", "months"), no=chinese_ordinal(n),
-                             town=f"{town[1]}（小计）", amount=cents(sum(block), unit)))
+                             town=f"{town_name}（小计）", amount=cents(sum(block), unit)))
         rows.extend(Row(r) for r in records[start:start + size])
         rows.extend(rounding_rows(cols, block, unit))
         start += size
@@ -166,9 +168,9 @@ def line_table(result: Result) -> Table:
     item_no = 0
     kinds = lines["line_kind"].to_numpy()
     ids = lines["standard_id"].to_numpy()
-    blocks: list[tuple[str, Any, str]] = []
+    blocks: list[tuple[str, Any, RowStyle]] = []
     for std in money_standards(result):
-        style = "part" if std.draws_on else "item"
+        style: RowStyle = "part" if std.draws_on else "item"
         blocks.append((_line_head(result, std), (ids == std.id) & (kinds == LineKind.STANDARD.value), style))
         shortfall = (ids == std.id) & (kinds == LineKind.SHORTFALL.value)
         if shortfall.any():

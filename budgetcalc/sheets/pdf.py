@@ -230,7 +230,7 @@ class _Laid:
 def _break(line: list[str], token: str) -> tuple[list[str], list[str]]:
     """End a full line before ``token``: what may not end a line, or the word a closing mark
     must follow, moves down with it."""
-    keep, carried = list(line), []
+    keep, carried = list(line), list[str]()
     if token[0] in _NO_LINE_START and len(keep) > 1:
         carried.insert(0, keep.pop())
     while len(keep) > 1 and keep[-1][-1] in _NO_LINE_END:

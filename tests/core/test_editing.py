@@ -273,8 +273,7 @@ def test_a_draft_with_errors_is_saved_and_reopened_with_its_problems(tmp_path: P
     path = drafts.save_book(tmp_path / "草稿.bcs.json", book, catalogue)
     opened = load_scenario(path, catalogue)
     assert not opened.read.ok and {p.code for p in opened.read.problems} == {"duplicate_code"}
-    version, back = drafts.read_scenario_book(path)
-    assert version == 1 and back[FAC] == book[FAC]
+    assert opened.version == 1 and opened.sheets[FAC] == book[FAC]
     with pytest.raises(KeyError):
         drafts.save_book(tmp_path / "x.bcs.json", editing.new_book("nowhere", 2025), catalogue)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from budgetcalc.base.problems import Problem
+from budgetcalc.base.problems import Problem, errors
 
 from .. import i18n
 from ..qt import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
@@ -25,8 +25,8 @@ class ProblemsModel(QAbstractListModel):
             return
         self.beginResetModel()
         # errors first, in the order the command line prints them
-        self._problems = tuple(p for p in problems if p.severity == "error") + tuple(
-            p for p in problems if p.severity != "error")
+        found = errors(problems)
+        self._problems = tuple(found) + tuple(p for p in problems if p not in found)
         self.endResetModel()
 
     @property
@@ -34,8 +34,8 @@ class ProblemsModel(QAbstractListModel):
         return self._problems
 
     def counts(self) -> tuple[int, int]:
-        errors = sum(1 for p in self._problems if p.severity == "error")
-        return errors, len(self._problems) - errors
+        n_errors = len(errors(self._problems))
+        return n_errors, len(self._problems) - n_errors
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._problems)

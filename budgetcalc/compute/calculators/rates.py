@@ -10,6 +10,7 @@ their trace; no Python loop runs over facilities or staff.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 import numpy as np
 import numpy.typing as npt
@@ -73,7 +74,7 @@ def _amounts(std: RateStandard, rate_fen: npt.NDArray[np.int64] | int, quantity:
 
 def _lump_sum(std: RateStandard, value: Value, inputs: Inputs) -> Computed:
     window = value.window
-    entries: tuple[Override, ...] = value.entries or (Override(std.id, value.amount or 0),)
+    entries: tuple[Override, ...] = value.entries or (Override(std.id, value.amount or Decimal(0)),)
     fac = inputs.facilities.drop_duplicates("code").set_index("code")
     codes = [e.facility_code for e in entries]
     known = [c if c in fac.index else "" for c in codes]
