@@ -113,6 +113,9 @@ class Problem:
     severity: Severity = "error"
     params: tuple[tuple[str, str], ...] = field(default=())
 
+    def params_dict(self) -> dict[str, str]:
+        return dict(self.params)
+
     def message(self, lang: Lang = "zh") -> str:
         zh, en = MESSAGES[self.code]
         return (zh if lang == "zh" else en).format(**dict(self.params))
