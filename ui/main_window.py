@@ -250,6 +250,7 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
         self.result_panel.group_clicked.connect(self.explain_group)
         self.result_panel.line_clicked.connect(self.explain_line)
         self.explain.row_link.connect(self.show_input_row)
+        self.result_panel.row_clicked.connect(self.select_input_row)
         self.explain.staff_link.connect(self.show_staff_of)
         self.explain.line_link.connect(self.result_panel.select_line)
         self.explain.group_link.connect(lambda sid: self.result_panel.select_group("standard_id", sid))
@@ -293,6 +294,8 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
         self.standards_page.set_problems(problems)
         explained = self._explained
         self.result_panel.show_outcome(outcome)
+        for sheet, page in self.pages.items():
+            page.model.set_not_counted(self.result_panel.not_counted.by_row(sheet))
         self._explain_again(explained)
         self.timing_label.setText(i18n.tr("computed_in", ms=outcome.elapsed_ms))
         self.computed.emit(outcome)
@@ -372,9 +375,16 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
             rows = self.document.rows(vocab.SHEET_OVERRIDES)
             if 1 <= problem.row - 1 < len(rows) and rows[problem.row - 1]:
                 self.standards_page.select_standard(editing.display_text(rows[problem.row - 1][0]))
-        elif problem.code == "not_in_force":
+        elif "standard_id" in problem.params_dict():
             self.tabs.setCurrentWidget(self.standards_page)
-            self.standards_page.select_standard(dict(problem.params).get("standard", ""))
+            self.standards_page.select_standard(problem.params_dict()["standard_id"])
+
+    def select_input_row(self, sheet: str, excel_row: int) -> None:
+        """Show an input row (of a not-counted entry) in its table."""
+        page = self.pages.get(sheet)
+        if page is not None and excel_row >= 2:
+            self.tabs.setCurrentWidget(page)
+            page.select_cell(excel_row - 1, 0)
 
     def _reexplain(self) -> None:
         self._explain_again(self._explained)

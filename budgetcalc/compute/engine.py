@@ -68,7 +68,7 @@ def _period_warnings(profile: Profile, inputs: Inputs) -> list[Problem]:
         if value.in_force or value.source == ValueSource.MISSING:
             continue
         out.append(Problem("not_in_force", severity="warning", params=(
-            ("standard", std.label), ("year", str(year)), ("start", str(std.effective.start)),
+            ("standard", std.label), ("standard_id", std.id), ("year", str(year)), ("start", str(std.effective.start)),
             ("end", str(std.effective.end or "—")))))
     trial = profile.trial_end
     if trial is not None and year >= trial.year and (year > trial.year or trial.month < 12 or trial.day < 31):

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from budgetcalc.base.celltext import cell_text, header_key
+from budgetcalc.base.problems import Problem
 from budgetcalc.rules import vocab
 
 HEADER_SEARCH_ROWS = 10
@@ -62,3 +63,18 @@ def resembling(text: str, candidates: Sequence[str]) -> str | None:
         if (ratio >= RESEMBLANCE and len(set(key) & set(other)) >= 2) or (len(other) >= 2 and other in key):
             scored.append((ratio, c))
     return max(scored)[1] if scored else None
+
+
+def header_problems(sheet: str, found: Located, columns: Sequence[vocab.Column]) -> list[Problem]:
+    """Duplicated and missing contract headers (errors), and headers that look like a missing one (warnings)."""
+    at = found.row + 1
+    problems = [Problem("header_duplicate", sheet, at, c.header, params=(("column", c.header),)) for c in found.duplicates]
+    missing_headers = [c.header for c in columns if c.key not in found.positions]
+    for text in found.unknown:
+        guess = resembling(text, missing_headers)
+        if guess is not None:
+            problems.append(Problem("header_resembles", sheet, at, text, text, guess, severity="warning",
+                                    params=(("header", text), ("meant", guess))))
+    problems.extend(Problem("header_missing", sheet, at, c.header, params=(("column", c.header),))
+                    for c in columns if c.required and c.key not in found.positions)
+    return problems

@@ -14,7 +14,7 @@ import pandas as pd
 
 from budgetcalc.base.problems import Problem
 from budgetcalc.inputs import cells
-from budgetcalc.inputs.headers import locate, resembling
+from budgetcalc.inputs.headers import header_problems, locate
 from budgetcalc.rules import vocab
 
 
@@ -39,19 +39,8 @@ class Sheet:
                     problems.append(Problem("header_missing", self.name, 1, c.header, params=(("column", c.header),)))
             return TableRead(None, frozenset())
         header_at, positions = found.row, found.positions
-        for col in found.duplicates:
-            problems.append(Problem("header_duplicate", self.name, header_at + 1, col.header,
-                                    params=(("column", col.header),)))
-        missing_headers = [c.header for c in columns if c.key not in positions]
-        for text in found.unknown:
-            guess = resembling(text, missing_headers)
-            if guess is not None:
-                problems.append(Problem("header_resembles", self.name, header_at + 1, text, text, guess,
-                                        severity="warning", params=(("header", text), ("meant", guess))))
+        problems.extend(header_problems(self.name, found, columns))
         missing = [c for c in columns if c.required and c.key not in positions]
-        for c in missing:
-            problems.append(Problem("header_missing", self.name, header_at + 1, c.header,
-                                    params=(("column", c.header),)))
         present = frozenset(positions)
         if missing:
             return TableRead(None, present)

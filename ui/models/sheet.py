@@ -36,6 +36,7 @@ class SheetModel(QAbstractTableModel):
         self._sort_column, self._descending = -1, False
         self._order: list[int] = []
         self._bad: dict[tuple[int, int], list[Problem]] = {}
+        self._not_counted: dict[int, list[str]] = {}   # sheet row → why a standard counts it in part or not
         self._rebuild()
         document.edited.connect(self._on_edited)
         document.replaced.connect(self._on_replaced)
@@ -103,7 +104,11 @@ class SheetModel(QAbstractTableModel):
                 return f"{column.header}{need}{hint}{choices}"
             return None
         if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._order):
-            return str(self._order[section] + 1)
+            mark = " ◐" if self._order[section] in self._not_counted else ""
+            return str(self._order[section] + 1) + mark
+        if role == Qt.ItemDataRole.ToolTipRole and 0 <= section < len(self._order):
+            reasons = self._not_counted.get(self._order[section])
+            return "\n".join([i18n.tr("nc_marker"), *reasons]) if reasons else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT
         return None
@@ -186,6 +191,17 @@ class SheetModel(QAbstractTableModel):
         if bad != self._bad:
             self._bad = bad
             self._all_changed()
+
+    def set_not_counted(self, by_excel_row: dict[int, list[str]]) -> None:
+        """Mark the rows a standard counts in part or not at all (the reasons show as the row's tooltip)."""
+        marked = {r - 1: reasons for r, reasons in by_excel_row.items()}
+        if marked != self._not_counted:
+            self._not_counted = marked
+            if self._order:
+                self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self._order) - 1)
+
+    def not_counted_at(self, row_index: int) -> list[str]:
+        return list(self._not_counted.get(row_index, ()))
 
     def problems_at(self, index: Index) -> list[Problem]:
         return list(self._bad.get((self._order[index.row()], index.column()), ())) if index.isValid() else []

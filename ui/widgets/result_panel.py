@@ -10,6 +10,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
+from ..models.not_counted import NotCountedModel
 from ..models.result import GROUP_KEYS, GROUPINGS, GroupModel, LinesModel
 from ..qt import (
     QAbstractItemView,
@@ -20,6 +21,7 @@ from ..qt import (
     QSplitter,
     Qt,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -47,6 +49,7 @@ class ResultPanel(QWidget):
     total_clicked = Signal()
     group_clicked = Signal(str, str)   # grouping, key
     line_clicked = Signal(int)         # row of Result.lines
+    row_clicked = Signal(str, int)     # sheet, Excel row of an input row not (fully) counted
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -90,9 +93,16 @@ class ResultPanel(QWidget):
         grouping = QHBoxLayout()
         grouping.addWidget(self.group_label)
         grouping.addWidget(self.group_combo, 1)
+        self.not_counted = NotCountedModel(self)
+        self.not_counted_view = _table(self.not_counted)
+        self.not_counted_view.horizontalHeader().setStretchLastSection(True)
+        self.not_counted_view.clicked.connect(lambda index: self.row_clicked.emit(*self.not_counted.entry(index.row())))
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.addTab(self.lines_view, "")
+        self.detail_tabs.addTab(self.not_counted_view, "")
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.group_view)
-        split.addWidget(self.lines_view)
+        split.addWidget(self.detail_tabs)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
@@ -114,6 +124,9 @@ class ResultPanel(QWidget):
         self.result, self.totals = result, totals
         self.groups.set_result(result, totals)
         self.lines.set_result(result, bool(totals and totals.has_bands))
+        if outcome is None or result is not None:  # while an input has errors the last list stays
+            self.not_counted.set_frame(outcome.not_counted if outcome is not None else None)
+        self._tab_titles()
         self._show_summary()
         self.message_label.setVisible(outcome is not None and result is None)
         row = self.groups.row_of(keep_group) if keep_group is not None else None
@@ -211,7 +224,13 @@ class ResultPanel(QWidget):
         if row is not None:
             self.group_view.selectRow(row)
 
+    def _tab_titles(self) -> None:
+        self.detail_tabs.setTabText(0, i18n.tr("lines_title"))
+        self.detail_tabs.setTabText(1, i18n.tr("nc_count", n=self.not_counted.rowCount()))
+
     def retranslate(self) -> None:
+        self._tab_titles()
+        self.not_counted.retranslate()
         self.group_label.setText(i18n.tr("group_by"))
         current = max(0, self.group_combo.currentIndex())
         self.group_combo.blockSignals(True)

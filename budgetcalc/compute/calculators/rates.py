@@ -186,11 +186,10 @@ def _rows(std: RateStandard, value: Value, inputs: Inputs) -> Computed:
         start_reason = pd.Series(start_cause).map(by_start).fillna("").to_numpy(dtype=object)
         end_reason = pd.Series(end_cause).map(by_end).fillna("").to_numpy(dtype=object)
         reason = np.select(
-            [failed != "", quantity == 0,
-             (months == 0) & (qualify > np.minimum(f1, end)), (months == 0) & (start > f1),
+            [failed != "", quantity == 0, (months == 0) & (start > f1), (months == 0) & (end < f0),
              months == 0, partial & (start_reason != ""), partial],
-            [Reason.CONDITION.value, Reason.ZERO_COUNT.value, Reason.QUALIFYING.value,
-             Reason.STARTS_AFTER_YEAR.value, Reason.ENDED_BEFORE_YEAR.value, start_reason, end_reason],
+            [Reason.CONDITION.value, Reason.ZERO_COUNT.value, Reason.STARTS_AFTER_YEAR.value,
+             Reason.ENDED_BEFORE_YEAR.value, Reason.QUALIFYING.value, start_reason, end_reason],
             Reason.FULL.value).astype(object)
         counted = (failed == "") & (months > 0) & (quantity > 0)
         unit_m = months
@@ -238,7 +237,7 @@ def _check(std: RateStandard, check: RowCheck, rows: pd.DataFrame, frame: pd.Dat
         hit &= ~np.isnat(started) & (started < np.datetime64(std.effective.start, "ns"))
     found = frame["row"].to_numpy()[hit]
     params = (("label", std.label), ("message", check.message), ("message_en", check.message_en),
-              ("code", check.code), ("standard", std.id))
+              ("code", check.code), ("standard_id", std.id))
     out = [Problem("standard_check", sheet, int(r), severity="warning", params=params)
            for r in found[:MAX_WARNED_ROWS]]
     if len(found) > MAX_WARNED_ROWS:

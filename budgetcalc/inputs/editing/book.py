@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from budgetcalc.base.celltext import cell_text, header_key, normalize_text
 from budgetcalc.base.problems import Problem
-from budgetcalc.inputs.headers import locate
+from budgetcalc.inputs.headers import header_problems, locate
 from budgetcalc.rules import vocab
 
 Book = dict[str, list[list[object]]]
@@ -186,10 +186,7 @@ def _canonical_table(sheet: str, rows: list[list[object]], columns: tuple[vocab.
             notes.extend(Problem("header_missing", sheet, 1, c.header, params=(("column", c.header),))
                          for c in columns if c.required)
         return out
-    for col in found.duplicates:
-        notes.append(Problem("header_duplicate", sheet, found.row + 1, col.header, params=(("column", col.header),)))
-    notes.extend(Problem("header_missing", sheet, found.row + 1, c.header, params=(("column", c.header),))
-                 for c in columns if c.required and c.key not in found.positions)
+    notes.extend(header_problems(sheet, found, columns))
     body = rows[found.row + 1:]
     while body and not any(cell_text(v) for v in body[-1]):
         body = body[:-1]
