@@ -77,3 +77,7 @@ def test_an_entered_item_computes_once_entered_and_a_minimum_holds(demo: Catalog
     problems = read_sheets(low, demo).problems
     assert [(p.code, p.params_dict()["clause"]) for p in problems if p.severity == "error"] == [
         ("override_below_minimum", "第四条")]
+    high = sheets({"预算年度": 2025, "政策标准": "demo"}, [], [],
+                  [{"标准编号": "demo.award", "标准值": "25000", "说明": "特别奖励"}])
+    [problem] = [p for p in read_sheets(high, demo).problems if p.severity == "error"]
+    assert problem.code == "override_above_maximum" and "20,000.00" in problem.message()

@@ -114,6 +114,9 @@ def test_county_hired_staff_wait_for_the_long_service_reward(catalogue: Catalogu
         {"机构编码": "HC", "编制类型": "在编", "招聘方式": route, "全日制大中专及以上": "是", "基层累计服务年限": 30,
          "退休日期": "2025-09-30"}])
     assert fen(result, REWARD) == (50_000_00 if paid else 0)
+    if not paid:
+        assert not_counted(result)[(REWARD, 2)]["reason"] == "condition.exclude_recruitment"
+        assert not_counted(result)[(REWARD, 2)]["message"] == f"招聘方式为“{route}”，按文件不享受"
 
 
 def test_gp_at_a_community_health_centre_is_not_paid_and_named(catalogue: Catalogue) -> None:
@@ -326,6 +329,15 @@ def test_explanations_say_everything_that_decided_the_line(catalogue: Catalogue)
     clinic, post = texts(wendeng)
     assert "标准调整：10,000.00→12,000.00 元/个·年（提标方案）" in clinic
     assert "文件规定不低于 200.00 元，按下限计" in post and "从一体化管理村卫生室运行保障经费中列支，不另计入合计" in post
+
+
+def test_english_explanations_are_rendered_from_the_same_traces(catalogue: Catalogue) -> None:
+    result = run(catalogue, "nanxun", [{"机构编码": "V", "机构类型": "移动医疗车", "新增": "是", "启用日期": "2025-07-01"}])
+    [line] = to_json(result, "en")["lines"]
+    assert line["explanation"] == ("250,000.00 yuan/vehicle·year × 1 × 6/12 months (2025-07 to 2025-12) = "
+                                   "125,000.00 yuan; newly added (新增); basis: 浔政办发〔2024〕25号 正文二(四)11及脚注7")
+    [entry] = to_json(run(catalogue, "nanxun", [{"机构编码": "V", "机构类型": "移动医疗车"}]), "en")["not_counted"]
+    assert entry["message"] == "not newly added (新增)"
 
 
 def test_the_principals_multiple_is_shown_as_its_parts(capsys: pytest.CaptureFixture[str]) -> None:
