@@ -154,6 +154,7 @@ class Norm(Common):
     basis: NormBasis
     counts: str                      # who is counted, in the document's words
     counted: Eligibility | None      # who is counted, as a rule over the staff rows
+    counted_facilities: tuple[str, ...]  # a norm of facilities, not persons: the types counted
     facility_types: tuple[str, ...]  # for basis = facilities: which facilities
     area: AreaScope
     target_year: int | None

@@ -121,7 +121,7 @@ KIND_KEYS: dict[Kind, tuple[str, ...]] = {
     Kind.ENTERED: _RATE_KEYS,
     Kind.BAND: _MONEY_KEYS + ("low", "high", "default", "may_be_off", "setting", "basis", "headcount"),
     Kind.NORM: ("ratio", "ratio_low", "ratio_high", "per", "basis", "facility_types", "counts", "counted",
-                "area", "target_year"),
+                "counted_facilities", "area", "target_year"),
     Kind.SHARE: ("share", "minimum", "of", "group", "member", "target_year"),
     Kind.SCHEDULE: ("by_year", "after_last", "annual_growth", "per_year_low", "per_year_high", "total",
                     "by_year_end", "applies_to"),
@@ -232,6 +232,7 @@ def _norm(c: Checker, data: Mapping[str, Any], where: str, base: dict[str, Any])
         basis=NormBasis(basis) if basis else NormBasis.RESIDENT_POPULATION,
         counts=c.text(data, where, "counts"),
         counted=_optional_rule(c, data, where, "counted"),
+        counted_facilities=c.strings(data, where, "counted_facilities", vocab.FACILITY_TYPES),
         facility_types=facility_types, area=area,
         target_year=c.integer(data, where, "target_year", required=False, low=2000, high=2100),
     )
