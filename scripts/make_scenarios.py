@@ -110,10 +110,33 @@ def lishui() -> dict:
     return sheets({"预算年度": 2025, "政策标准": "lishui", "编制单位": "丽水市莲都区财政局"}, facilities, staff, overrides)
 
 
+def zhuzhou() -> dict:
+    """A county's 公益一类 guarantee base (人员经费 + 公用经费) with the principals' target salary entered."""
+    towns = [("建宁街道", True, 62000), ("白关镇", False, 38000), ("龙头铺镇", False, 41000), ("南阳桥乡", False, 23000)]
+    facilities, staff = [], []
+    for i, (town, street, _population) in enumerate(towns, start=1):
+        kind = "社区卫生服务中心" if street else "乡镇卫生院"
+        facilities.append({"机构编码": f"ZZ-HC{i:02d}", "机构名称": f"{town}{'社区卫生服务中心' if street else '卫生院'}",
+                           "机构类型": kind, "所属镇街": town})
+        facilities.append({"机构编码": f"ZZ-VC{i:02d}", "机构名称": f"{town}各村卫生室", "机构类型": "村卫生室",
+                           "所属镇街": town, "数量": 6 + i})
+        staff.append({"机构编码": f"ZZ-HC{i:02d}", "人数": 24 + 6 * i, "编制类型": "在编", "岗位": "临床医生"})
+        staff.append({"机构编码": f"ZZ-HC{i:02d}", "人数": 1 if i != 4 else 0, "编制类型": "在编", "岗位": "公共卫生医师"})
+        staff.append({"机构编码": f"ZZ-HC{i:02d}", "人数": 1, "编制类型": "在编", "岗位": "管理", "主要负责人": "是"})
+        staff.append({"机构编码": f"ZZ-VC{i:02d}", "人数": 6 + i, "编制类型": "乡村医生", "岗位": "乡村医生"})
+    regions = [{"镇街": town, "常住人口": population, "街道": "是" if street else "否"} for town, street, population in towns]
+    overrides = [
+        {"标准编号": "zhuzhou.full_guarantee_base", "标准值": 10_000_000, "说明": "全县公益一类人员经费和公用经费（全额保障水平）"},
+        {"标准编号": "zhuzhou.principal_target_salary", "标准值": 160_000, "数量": 4, "说明": "四家机构主要负责人目标年薪"},
+    ]
+    return sheets({"预算年度": 2025, "政策标准": "zhuzhou", "编制单位": "株洲市某县财政局"}, facilities, staff, overrides,
+                  regions=regions)
+
+
 if __name__ == "__main__":
     out = ROOT / "scenarios"
     out.mkdir(exist_ok=True)
     for name, build in (("nanxun-2025", nanxun), ("wendeng-2025", wendeng), ("xx_talent-2025", xx_talent),
-                        ("lishui-2025", lishui)):
+                        ("lishui-2025", lishui), ("zhuzhou-2025", zhuzhou)):
         write_xlsx(out / f"{name}.xlsx", build())
         print(out / f"{name}.xlsx")

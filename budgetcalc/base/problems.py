@@ -46,6 +46,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "trial_ended": ("{profile}{document}的试行期已于 {end} 届满；文件规定如无变化则继续执行，本测算按原标准计列，请核实是否有新文件", "the trial period of {profile} {document} ended on {end}; the document continues it unless changed, so the standards are applied as they are — check for a newer document"),
     "nothing_qualifies": ("按政策标准 {profile}，{year} 年没有任何机构或人员符合条件，合计为 0（是否选错了政策标准？）", "under profile {profile} nothing qualifies in {year} and the total is 0 (is it the right profile?)"),
     "fund_shortfall": ("从“{fund}”中列支的{draws}共 {draws_yuan} 元，超过该经费 {fund_yuan} 元，缺口 {shortfall_yuan} 元已作为单独一行计入合计", "{draws} paid from “{fund}” come to {draws_yuan} yuan, more than the fund's {fund_yuan} yuan: the shortfall of {shortfall_yuan} yuan is added as a line of its own"),
+    "norm_town_without_population": ("镇街“{town}”有人员但“区域”表中没有其人口，配置标准未覆盖该镇街", "town “{town}” has staff but no population on sheet 区域: the norms leave it out"),
+    "norm_population_without_staff": ("“区域”表中的镇街“{town}”没有任何机构或人员", "town “{town}” of sheet 区域 has no facility or staff"),
+    "plan_not_a_growth_schedule": ("该标准编号不是有年增长率的逐年安排标准", "not a schedule with an annual growth"),
+    "plan_recruit_needs": ("招聘规则须填写机构编码和编制类型", "a recruitment rule needs 机构编码 and 编制类型"),
     "standard_check": ("{label}：{message}", "{label}: {message_en}"),
     "standard_check_more": ("{label}：另有 {n} 行同样情况（{message}）", "{label}: {n} more rows alike ({message_en})"),
     "unknown_setting": ("未知的参数项（已忽略）", "unknown setting (ignored)"),
@@ -137,8 +141,10 @@ class Problem:
             parts.append(("应为：" if lang == "zh" else "expected: ") + expected_text(self.expected, lang))
         tag = ("警告" if lang == "zh" else "warning") if self.severity == "warning" else ""
         body = ("；" if lang == "zh" else "; ").join(parts)
-        prefix = f"{tag} " if tag else ""
-        return f"{prefix}{head}：{body}" if lang == "zh" else f"{prefix}{head}: {body}"
+        lead = " ".join(x for x in (tag, head) if x)
+        if not lead:
+            return body
+        return f"{lead}：{body}" if lang == "zh" else f"{lead}: {body}"
 
     def as_dict(self, lang: Lang = "zh") -> dict[str, object]:
         return {

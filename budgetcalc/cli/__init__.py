@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -22,6 +23,7 @@ from budgetcalc.rules.catalogue import Catalogue, CatalogueError, default_catalo
 
 if TYPE_CHECKING:
     from budgetcalc.compute.result import Result
+    from budgetcalc.inputs.scenario import Scenario
 
 EXIT_PROBLEMS = 1
 EXIT_REFUSED = 2
@@ -100,6 +102,26 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("--ids", action="store_true", help="显示标准编号")
     pr.add_argument("--json", action="store_true", help="输出 JSON")
 
+    n = command("norms", "人员配置标准：按镇街和全区的应配、实有、缺口及缺口成本")
+    n.add_argument("input", type=Path, help="输入工作簿或方案文件（人口取自“区域”表）")
+    n.add_argument("--json", action="store_true", help="输出 JSON 列表")
+    n.add_argument("--cost", type=Decimal, help="缺口人员年成本（元/人·年，覆盖“参数”表）")
+    profile_year(n)
+
+    g = command("targets", "政策目标：期限、依据，及可由输入测算的现状与是否达到")
+    g.add_argument("input", type=Path, help="输入工作簿或方案文件")
+    g.add_argument("--json", action="store_true", help="输出 JSON 列表")
+    profile_year(g)
+
+    j = command("project", "逐年测算（多年预测、三年滚动规划）")
+    j.add_argument("input", type=Path, help="输入工作簿或方案文件（增长规则取自“规划”表）")
+    j.add_argument("--to", type=int, required=True, help="测算到哪一年")
+    j.add_argument("--from", dest="from_year", type=int, help="从哪一年起（默认预算年度）")
+    j.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
+    j.add_argument("-o", "--output", type=Path, help="三年滚动规划表（.xlsx 或 .pdf）")
+    j.add_argument("--unit", choices=("yuan", "wan"), default="yuan", help="金额单位：元（默认）或万元")
+    profile_year(j)
+
     k = command("compare", "方案比较（2–6 个方案，第一个为基准）")
     k.add_argument("inputs", type=Path, nargs="+", help="输入工作簿或方案文件")
     k.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
@@ -118,7 +140,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return EXIT_BROKEN
     handler = {"template": _template, "validate": _validate, "compute": _compute, "profiles": _profiles,
-               "compare": _compare, "export": _export}
+               "compare": _compare, "export": _export, "norms": _norms, "targets": _targets,
+               "project": _project}
     try:
         return handler[args.command](args, catalogue)
     except OSError as exc:
@@ -184,7 +207,8 @@ def _validate(args: argparse.Namespace, catalogue: Catalogue) -> int:
     return EXIT_PROBLEMS if n_err else 0
 
 
-def computed(args: argparse.Namespace, catalogue: Catalogue) -> tuple[Result, tuple[Problem, ...]] | None:
+def computed(args: argparse.Namespace, catalogue: Catalogue,
+             **settings: object) -> tuple[Result, tuple[Problem, ...]] | None:
     """Open the input and compute it, with the input's own warnings (those and the computation's are
     printed to stderr); None (problems on stderr) when the input is refused."""
     from budgetcalc.compute.engine import compute
@@ -202,7 +226,8 @@ def computed(args: argparse.Namespace, catalogue: Catalogue) -> tuple[Result, tu
         print(say(args.lang, "提示：方案文件按保存时的标准测算；标准库现有更新的标准值。",
                   "note: computed with the standards stored in the scenario; the catalogue now has newer values."),
               file=sys.stderr)
-    result = compute(read.scenario, opened.catalogue)
+    scenario = read.scenario.with_settings(**settings) if settings else read.scenario
+    result = compute(scenario, opened.catalogue)
     _print_problems(result.warnings, args.lang)
     return result, read.problems
 
@@ -253,6 +278,79 @@ def _export(args: argparse.Namespace, catalogue: Catalogue) -> int:
     export_budget_sheet(result, args.output, args.unit, data_date=data_date_of(result, today), today=today,
                         notices=notices)
     print(say(args.lang, "已写出：", "written: ") + str(args.output), file=sys.stderr)
+    return 0
+
+
+def _norms(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from budgetcalc.base.money import yuan_to_fen
+    from budgetcalc.report.staffing import norms_json, norms_text
+
+    cost = {"gap_cost_fen": yuan_to_fen(args.cost)} if args.cost is not None else {}
+    done = computed(args, catalogue, **cost)
+    if done is None:
+        return EXIT_REFUSED
+    result = done[0]
+    sys.stdout.write(json.dumps(norms_json(result), ensure_ascii=False, indent=2) + "\n" if args.json
+                     else norms_text(result, args.lang))
+    return 0
+
+
+def _targets(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from budgetcalc.report.staffing import targets_json, targets_text
+
+    done = computed(args, catalogue)
+    if done is None:
+        return EXIT_REFUSED
+    result = done[0]
+    sys.stdout.write(json.dumps(targets_json(result, args.lang), ensure_ascii=False, indent=2) + "\n" if args.json
+                     else targets_text(result, args.lang))
+    return 0
+
+
+def _opened(args: argparse.Namespace, catalogue: Catalogue) -> tuple[Scenario, Catalogue] | None:
+    """The input's scenario and the standards to compute it with; None (problems on stderr) when refused."""
+    from budgetcalc.scenarios.opening import open_input
+
+    opened = open_input(args.input, catalogue, profile=args.profile, year=args.year)
+    _print_problems(opened.read.problems, args.lang)
+    if opened.read.scenario is None:
+        n = len(errors(opened.read.problems))
+        print(say(args.lang, f"输入有 {n} 个错误，未测算，未写出任何文件。",
+                  f"{n} error(s) in the input: nothing computed, no file written."), file=sys.stderr)
+        return None
+    return opened.read.scenario, opened.catalogue
+
+
+def _project(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from budgetcalc.planning.projection import project
+    from budgetcalc.report.projection import projection_json, projection_text
+
+    opened = _opened(args, catalogue)
+    if opened is None:
+        return EXIT_REFUSED
+    scenario, standards = opened
+    first = args.from_year if args.from_year is not None else scenario.settings.year
+    if not 2000 <= first <= args.to <= 2100 or args.to - first >= 30:
+        print(say(args.lang, "年度范围应在 2000–2100 之间、不超过 30 年，且起始年度不晚于截止年度",
+                  "years must be within 2000–2100, at most 30, the first not after the last"), file=sys.stderr)
+        return EXIT_REFUSED
+    projection = project(scenario, standards, args.to, first)
+    if args.output:
+        from datetime import date
+
+        from budgetcalc.sheets.files import is_sheet_file, write_sheet
+        from budgetcalc.sheets.rolling import build_rolling_plan
+
+        if not is_sheet_file(args.output):
+            print(say(args.lang, f"输出文件须为 .xlsx 或 .pdf：{args.output}",
+                      f"the output must be .xlsx or .pdf: {args.output}"), file=sys.stderr)
+            return EXIT_REFUSED
+        write_sheet(build_rolling_plan(projection, args.unit, today=date.today()), args.output)
+        print(say(args.lang, "已写出：", "written: ") + str(args.output), file=sys.stderr)
+    if args.json:
+        sys.stdout.write(json.dumps(projection_json(projection, args.lang), ensure_ascii=False, indent=2) + "\n")
+    elif not args.output:
+        sys.stdout.write(projection_text(projection, args.lang))
     return 0
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from budgetcalc.base.problems import Problem
 from budgetcalc.compute import lines as ln
-from budgetcalc.compute.calculators import bands, funds, rates
+from budgetcalc.compute.calculators import bands, funds, rates, staffing, targets
 from budgetcalc.compute.calculators.base import Computed, Inputs
 from budgetcalc.compute.masks import staff_with_facility
 from budgetcalc.compute.result import Result
@@ -32,6 +32,9 @@ class Registration:
 CALCULATORS: tuple[Registration, ...] = (
     Registration((Kind.UNIT_RATE, Kind.ENTERED), rates.calculate),
     Registration((Kind.BAND,), bands.calculate),
+    Registration((Kind.NORM,), staffing.calculate_norms),
+    Registration((Kind.SHARE,), staffing.calculate_shares),
+    Registration((Kind.TARGET, Kind.SHARE, Kind.NORM), targets.calculate),
 )
 
 
@@ -46,7 +49,8 @@ def compute(scenario: Scenario, catalogue: Catalogue, *, profile_id: str | None 
     profile = catalogue.profile(scenario.settings.profile_id)
     values = values_for(profile.standards, scenario.settings.year, scenario.overrides,
                         scenario.settings.band_point_map)
-    inputs = Inputs(scenario, scenario.facilities, staff_with_facility(scenario.staff, scenario.facilities), values)
+    inputs = Inputs(profile, scenario, scenario.facilities, staff_with_facility(scenario.staff, scenario.facilities),
+                    values)
     parts = [reg.calculate([s for s in profile.standards if s.kind in reg.kinds], inputs) for reg in CALCULATORS]
     computed = Computed.merge(parts)
     short, short_warnings = funds.shortfall_lines(profile, computed.lines)

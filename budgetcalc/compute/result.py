@@ -18,8 +18,8 @@ from budgetcalc.compute.calculators.funds import Shortfall, shortfalls
 from budgetcalc.compute.traces import LineKind, Reason
 from budgetcalc.inputs.scenario import Scenario
 from budgetcalc.rules.catalogue import Profile
-from budgetcalc.rules.kinds import MoneyStandard, Standard
-from budgetcalc.rules.values import Value, Values
+from budgetcalc.rules.kinds import MoneyStandard, Standard, StandardId
+from budgetcalc.rules.values import Value, Values, ValueSource
 
 NO_TOWN = "（未填镇街）"
 
@@ -66,9 +66,15 @@ class Result:
         return {str(k): int(v) for k, v in sums.items()}
 
     def by_standard(self) -> dict[str, int]:
-        """Each money standard's own amount (draws included, 缺口 not), 0 where nothing qualifies."""
+        """Each money standard's own amount (draws included, 缺口 not), 0 where nothing qualifies; an item
+        whose rate the officer has not entered is not computed and not listed (see ``to_enter``)."""
         found = self._group(self._own, "standard_id")
-        return {s.id: found.get(s.id, 0) for s in self.profile.money_standards} | found
+        return {s.id: found.get(s.id, 0) for s in self.profile.money_standards if s.id not in self.to_enter} | found
+
+    @property
+    def to_enter(self) -> tuple[StandardId, ...]:
+        """Items the documents fund without an amount that this scenario has not entered (请填报)."""
+        return tuple(sid for sid, v in self.values.items() if v.source == ValueSource.MISSING)
 
     def by_category(self) -> dict[str, int]:
         return self._group(self._counted, "category")

@@ -29,7 +29,7 @@ _ID, _VALUE, _UNIT = "标准编号", "标准值", "机构编码"
 
 def read_overrides(table: pd.DataFrame, profile: Profile, facility_codes: set[str],
                    problems: list[Problem]) -> tuple[Override, ...]:
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str, int | None], int] = {}
     out: list[Override] = []
     for rec in table.to_dict("records"):  # a handful of rows, never a hot path
         if rec["standard_id"] is None:
@@ -49,7 +49,8 @@ def read_overrides(table: pd.DataFrame, profile: Profile, facility_codes: set[st
         if unit and unit not in facility_codes:
             problems.append(Problem("entry_unknown_facility", SHEET, row, _UNIT, unit, "“机构”表中已有的机构编码"))
             continue
-        key = (sid, unit)
+        from_year = None if pd.isna(rec["from_year"]) else int(rec["from_year"])
+        key = (sid, unit, from_year)
         if key in seen:
             code, expected = ("duplicate_entry", "每个单位只填报一次") if unit else (
                 "duplicate_override", "每个标准只调整一次")
@@ -66,7 +67,7 @@ def read_overrides(table: pd.DataFrame, profile: Profile, facility_codes: set[st
         if not reason:
             problems.append(Problem("override_no_reason", SHEET, row, "说明", "", "调整理由", severity="warning"))
         quantity = None if pd.isna(rec["quantity"]) else int(rec["quantity"])
-        out.append(Override(StandardId(sid), value, reason, row, unit, quantity))
+        out.append(Override(StandardId(sid), value, reason, row, unit, quantity, from_year))
     return tuple(out)
 
 

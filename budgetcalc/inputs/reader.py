@@ -20,6 +20,7 @@ from budgetcalc.base.files import unreadable
 from budgetcalc.base.problems import Problem, errors
 from budgetcalc.inputs.checks import check_columns, check_facilities, check_staff, check_towns
 from budgetcalc.inputs.overrides_sheet import read_overrides
+from budgetcalc.inputs.plan_sheet import PlanRule, read_plan
 from budgetcalc.inputs.scenario import Scenario, empty_table
 from budgetcalc.inputs.settings_sheet import check_settings, read_settings
 from budgetcalc.inputs.sheet import Sheet
@@ -85,6 +86,7 @@ def read_sheets(raw: dict[str, list[list[object]]], catalogue: Catalogue, *, pro
     regions = table(vocab.SHEET_REGIONS, vocab.REGION_COLUMNS) if vocab.SHEET_REGIONS in sheets \
         else empty_table(vocab.REGION_COLUMNS)
     override_rows = table(vocab.SHEET_OVERRIDES, vocab.OVERRIDE_COLUMNS)
+    plan_rows = table(vocab.SHEET_PLAN, vocab.PLAN_COLUMNS)
 
     settings = None
     if vocab.SHEET_SETTINGS in sheets:
@@ -96,15 +98,18 @@ def read_sheets(raw: dict[str, list[list[object]]], catalogue: Catalogue, *, pro
         if regions is not None:
             check_towns(facilities, regions, problems)
     overrides: tuple[Override, ...] = ()
+    plan: tuple[PlanRule, ...] = ()
     if settings is not None:
         chosen = catalogue.profile(settings.profile_id)
+        codes = set(facilities["code"].dropna()) if facilities is not None else set()
         if override_rows is not None:
-            codes = set(facilities["code"].dropna()) if facilities is not None else set()
             overrides = read_overrides(override_rows, chosen, codes, problems)
+        if plan_rows is not None:
+            plan = read_plan(plan_rows, chosen, codes, problems)
         problems.extend(check_settings(settings, catalogue))
         check_columns(chosen, present, {o.standard_id for o in overrides}, problems)
 
     if errors(problems) or settings is None or facilities is None or staff is None or regions is None:
         return ReadResult(None, tuple(problems))
-    scenario = Scenario(settings, facilities, staff, regions, overrides, source=source)
+    scenario = Scenario(settings, facilities, staff, regions, overrides, source=source, plan=plan)
     return ReadResult(scenario, tuple(problems))

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from budgetcalc.inputs.plan_sheet import PlanRule
 from budgetcalc.rules import vocab
 from budgetcalc.rules.values import Override
 
@@ -24,6 +25,10 @@ class Settings:
     baseline_fen: int | None = None
     # 参数 item (e.g. 绩效总量档位) → chosen point in %
     band_points: tuple[tuple[str, Decimal], ...] = ()
+    gap_cost_fen: int | None = None          # 元 per person-year of closing a staffing gap (norms)
+    contract_staff_in_n: bool = True         # 编外 staff count in a band's N (XX 二(四)10 is silent)
+    fiscal_share: Decimal | None = None      # % of the approved performance pay the budget funds (default 100)
+    programme_start: int | None = None       # the first year of an undated programme (XX 五年)
 
     def band_point(self, setting: str) -> Decimal | None:
         return dict(self.band_points).get(setting)
@@ -41,12 +46,19 @@ class Scenario:
     regions: pd.DataFrame = field(default_factory=lambda: empty_table(vocab.REGION_COLUMNS))
     overrides: tuple[Override, ...] = ()
     source: str = ""
+    plan: tuple[PlanRule, ...] = ()
 
     def with_settings(self, **changes: object) -> Scenario:
         return replace(self, settings=replace(self.settings, **changes))  # type: ignore[arg-type]
 
     def with_overrides(self, overrides: tuple[Override, ...]) -> Scenario:
         return replace(self, overrides=overrides)
+
+    def with_staff_source(self) -> Scenario:
+        """The tables with a ``source_sheet`` column: rows a plan adds come from the 规划 sheet, not 机构/人员."""
+        def marked(table: pd.DataFrame) -> pd.DataFrame:
+            return table if "source_sheet" in table else table.assign(source_sheet="")
+        return replace(self, facilities=marked(self.facilities), staff=marked(self.staff))
 
 
 _DTYPES = {

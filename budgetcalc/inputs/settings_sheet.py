@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TypedDict
 
 from budgetcalc.base.celltext import cell_text, header_key, normalize_text
 from budgetcalc.base.money import has_sub_fen, yuan_to_fen
@@ -86,8 +87,8 @@ def read_settings(sheet: Sheet, catalogue: Catalogue, profile: str | None, year:
             baseline_fen = yuan_to_fen(base)
 
     points: list[tuple[str, Decimal]] = []
-    for item, kind in vocab.SETTING_ITEMS:
-        if kind != "percent" or item not in found:
+    for item in vocab.BAND_SETTINGS:
+        if item not in found:
             continue
         row, raw = found[item]
         if cell_text(raw) == "":
@@ -102,9 +103,54 @@ def read_settings(sheet: Sheet, catalogue: Catalogue, profile: str | None, year:
             points.append((item, point))
 
     unit_name = cell_text(cell(vocab.SETTING_UNIT)[1])
+    planning = _planning(name, found, problems)
     if not ok or budget_year is None:
         return None
-    return Settings(budget_year, profile_id, unit_name, baseline_fen, tuple(points))
+    return Settings(budget_year, profile_id, unit_name, baseline_fen, tuple(points), **planning)
+
+
+class _Planning(TypedDict, total=False):
+    gap_cost_fen: int
+    contract_staff_in_n: bool
+    fiscal_share: Decimal
+    programme_start: int
+
+
+def _planning(name: str, found: dict[str, tuple[int, object]], problems: list[Problem]) -> _Planning:
+    """The optional planning items: a gap's cost per person, who counts in N, the fiscal share, a start year."""
+    out: _Planning = {}
+    row, raw = found.get(vocab.SETTING_GAP_COST, (None, ""))
+    if cell_text(raw):
+        cost = cells.decimal_value(raw)
+        if cost is None or cost < 0 or has_sub_fen(cost) or cost > MAX_BASELINE:
+            problems.append(Problem("not_a_number", name, row, vocab.SETTING_GAP_COST, cell_text(raw),
+                                    f"元/人·年，0 至 {MAX_BASELINE:,}，最多两位小数"))
+        else:
+            out["gap_cost_fen"] = yuan_to_fen(cost)
+    row, raw = found.get(vocab.SETTING_CONTRACT_STAFF, (None, ""))
+    if cell_text(raw):
+        text = normalize_text(cell_text(raw))
+        if text in vocab.TRUE_WORDS or text in vocab.FALSE_WORDS:
+            out["contract_staff_in_n"] = text in vocab.TRUE_WORDS
+        else:
+            problems.append(Problem("not_bool", name, row, vocab.SETTING_CONTRACT_STAFF, cell_text(raw),
+                                    "是/否（也可 Y/N、TRUE/FALSE、1/0、√/空）"))
+    row, raw = found.get(vocab.SETTING_FISCAL_SHARE, (None, ""))
+    if cell_text(raw):
+        share = cells.parse_percent_value(raw)
+        if share is None or not 0 <= share <= 100:
+            problems.append(Problem("not_percent", name, row, vocab.SETTING_FISCAL_SHARE, cell_text(raw), "0%–100%"))
+        else:
+            out["fiscal_share"] = share
+    row, raw = found.get(vocab.SETTING_PROGRAMME_START, (None, ""))
+    if cell_text(raw):
+        start = cells.decimal_value(raw)
+        if start is None or start != start.to_integral() or not 2000 <= start <= 2100:
+            problems.append(Problem("year_out_of_range", name, row, vocab.SETTING_PROGRAMME_START, cell_text(raw),
+                                    YEAR_EXPECTED))
+        else:
+            out["programme_start"] = int(start)
+    return out
 
 
 def check_settings(settings: Settings, catalogue: Catalogue) -> list[Problem]:

@@ -138,6 +138,10 @@ def _build(catalogue: Catalogue) -> Workbook:
         vocab.SETTING_PROFILE: "必填：" + "、".join(f"{p.id}（{p.name}）" for p in catalogue.profiles),
         vocab.SETTING_UNIT: "打印在测算表表头",
         vocab.SETTING_BASELINE: "元/人·年；仅含绩效工资档位的政策标准必填",
+        vocab.SETTING_CONTRACT_STAFF: "是/否，默认是：编外人员计入绩效工资核定人数",
+        vocab.SETTING_FISCAL_SHARE: "财政保障的绩效工资总量比例，默认 100%（核定总量另列）",
+        vocab.SETTING_GAP_COST: "元/人·年；填写后测算人员配置缺口的年成本",
+        vocab.SETTING_PROGRAMME_START: "未注明年份的规划（如 XX区五年规划）的第一年，默认文件施行年度",
     } | _band_hints(catalogue)
     for item, _ in vocab.SETTING_ITEMS:
         settings.append([item, None, hints.get(item, "")])

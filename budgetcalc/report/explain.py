@@ -301,6 +301,14 @@ def _standard_words(result: Result, sid: str, lang: Lang) -> str:
             reasons = "；".join(dict.fromkeys(e.reason for e in value.entries if e.reason))
             parts.append((f"标准由用户填报（{reasons}）" if reasons else "标准由用户填报") if zh else
                          (f"rate entered by the officer ({reasons})" if reasons else "rate entered by the officer"))
+        if value.factor is not None and value.factor_from is not None:
+            schedule = result.standard(value.factor_from)
+            base = "、".join(format_yuan(yuan_to_fen(e.value)) for e in value.entries) or (
+                format_yuan(yuan_to_fen(value.amount)) if value.amount is not None else "")
+            parts.append(f"按{schedule.label}（{schedule.clause}）{result.year}年 {value.factor.normalize():f}% 计："
+                         f"{base} 元 × {value.factor.normalize():f}%" if zh else
+                         f"{schedule.label} ({schedule.clause}) for {result.year}: {value.factor.normalize():f}% "
+                         f"of {base} yuan")
         for flag, want in std.eligibility.facility_flags:
             if flag == "new" and want:
                 parts.append("新增" if zh else "newly added (新增)")

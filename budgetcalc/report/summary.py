@@ -9,7 +9,7 @@ from budgetcalc.base.textwidth import table
 from budgetcalc.compute.result import Result
 from budgetcalc.report.not_counted import not_counted_messages
 from budgetcalc.report.standards import kind_name, money_value, value_text
-from budgetcalc.report.words import Lang, document, rate_unit
+from budgetcalc.report.words import Lang, document, rate_unit, value_mark
 from budgetcalc.rules.catalogue import Profile
 from budgetcalc.rules.kinds import Band, RateRule
 
@@ -87,6 +87,10 @@ def summary_text(result: Result, lang: Lang = "zh", ids: bool = False) -> str:
                 reason = o.reason or _t(lang, "未填说明", "no reason given")
                 out.append(f"  {changed.label}{where}：{before} → {after}（{reason}）" if lang == "zh"
                            else f"  {changed.label}{where}: {before} → {after} ({reason})")
+    if result.to_enter:
+        out.append("")
+        out.append(_t(lang, "未定额、尚未填报的项目（未计列）：", "Items funded without an amount, not entered (no money):"))
+        out.append("  " + "、".join(result.standard(s).label for s in result.to_enter))
     missed = result.not_counted()
     if len(missed):
         out.append("")
@@ -107,7 +111,7 @@ def summary_text(result: Result, lang: Lang = "zh", ids: bool = False) -> str:
 
 def _summary_row(result: Result, sid: str, label: str, source: str, clause: str, fen: int, lang: Lang,
                  ids: bool) -> list[str]:
-    mark = _t(lang, "（调整）", " (overridden)") if result.values[sid].overridden else ""  # type: ignore[index]
+    mark = value_mark(result.values[sid], lang)  # type: ignore[index]
     row = [label + mark, source, clause, format_yuan(fen), format_wan(fen)]
     return [sid, *row] if ids else row
 

@@ -13,6 +13,7 @@ from budgetcalc.rules import vocab
 from budgetcalc.rules.catalogue import Profile
 from budgetcalc.rules.eligibility import Eligibility, Subject
 from budgetcalc.rules.kinds import Per
+from budgetcalc.rules.values import Value, ValueSource
 
 Lang = Literal["zh", "en"]
 
@@ -99,3 +100,12 @@ def span_words(months: int, lang: Lang) -> str:
     if lang == "zh":
         return f"{months // 12}年" if months % 12 == 0 else f"{months}个月"
     return f"{months // 12} year{'s' if months != 12 else ''}" if months % 12 == 0 else f"{months} months"
+
+
+def value_mark(value: Value, lang: Lang = "zh") -> str:
+    """The mark after a line's label: the officer changed the document's value, or filled in an item."""
+    if value.source == ValueSource.ENTRY:
+        return "（填报）" if lang == "zh" else " (entered)"
+    if value.override is not None:
+        return "（调整）" if lang == "zh" else " (overridden)"
+    return ""

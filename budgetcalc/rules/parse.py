@@ -127,7 +127,7 @@ KIND_KEYS: dict[Kind, tuple[str, ...]] = {
                     "by_year_end", "applies_to"),
     Kind.TARGET: ("goal", "deadline", "measure", "comparator", "value"),
 }
-BAND_SETTINGS = tuple(item for item, kind in vocab.SETTING_ITEMS if kind == "percent")
+BAND_SETTINGS = vocab.BAND_SETTINGS
 
 
 def _money(c: Checker, data: Mapping[str, Any], where: str) -> dict[str, Any]:

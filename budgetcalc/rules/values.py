@@ -11,7 +11,7 @@ one place, and every line can say where its value came from.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -34,6 +34,7 @@ class Override:
     row: int | None = None
     facility_code: str = ""
     quantity: int | None = None
+    from_year: int | None = None     # applies from this budget year on (None: every year)
 
 
 class ValueSource(StrEnum):
@@ -57,6 +58,8 @@ class Value:
     catalogue_amount: Decimal | None
     override: Override | None = None
     entries: tuple[Override, ...] = ()
+    factor: Decimal | None = None          # % of the rate paid this year (a schedule applied to it)
+    factor_from: StandardId | None = None  # the schedule
 
     @property
     def in_force(self) -> bool:
@@ -90,15 +93,29 @@ def values_for(standards: Iterable[Standard], year: int, overrides: Iterable[Ove
                band_points: Mapping[str, Decimal] | None = None) -> Values:
     """Every standard's value for ``year``, given a scenario's overrides and chosen band points."""
     points = dict(band_points or {})
+    standards = tuple(standards)
     by_standard: dict[str, list[Override]] = {}
     for o in overrides:
-        by_standard.setdefault(o.standard_id, []).append(o)
+        if o.from_year is None or o.from_year <= year:
+            by_standard.setdefault(o.standard_id, []).append(o)
+    factors = {s.applies_to: s for s in standards if isinstance(s, Schedule) and s.applies_to is not None}
     out: dict[StandardId, Value] = {}
     for std in standards:
         window = std.effective.months_in(year)
-        mine = tuple(by_standard.get(std.id, ()))
-        out[std.id] = _value(std, year, window, mine, points)
+        value = _value(std, year, window, _in_force(by_standard.get(std.id, [])), points)
+        schedule = factors.get(std.id)
+        if schedule is not None and value.amount is not None:
+            value = replace(value, factor=schedule.value_for(year), factor_from=schedule.id)
+        out[std.id] = value
     return Values(year, out)
+
+
+def _in_force(overrides: list[Override]) -> tuple[Override, ...]:
+    """Of the overrides that apply, for each unit the one from the latest year (a plan's later rate)."""
+    latest: dict[str, Override] = {}
+    for o in sorted(overrides, key=lambda o: o.from_year or 0):
+        latest[o.facility_code] = o
+    return tuple(latest.values())
 
 
 def _value(std: Standard, year: int, window: MonthWindow, overrides: tuple[Override, ...],

@@ -17,6 +17,7 @@ SHEET_OVERRIDES = "标准调整"
 SHEET_FACILITIES = "机构"
 SHEET_STAFF = "人员"
 SHEET_REGIONS = "区域"
+SHEET_PLAN = "规划"
 
 FACILITY_TYPES = (
     "乡镇卫生院", "中心卫生院", "社区卫生服务中心", "社区卫生服务站", "村卫生室",
@@ -85,12 +86,31 @@ REGION_COLUMNS: tuple[Column, ...] = (
     Column("is_street", "街道", "bool", default=False),
 )
 
+PLAN_RULES = ("人员增长", "招聘", "新增机构")
+PLAN_COLUMNS: tuple[Column, ...] = (
+    Column("rule", "规则", "enum", required=True, choices=PLAN_RULES,
+           hint="人员增长：每年按百分比增长（复利、整人）；招聘：每年招聘人数；新增机构：该年度新增机构数"),
+    Column("value", "数值", "number", hint="人员增长为 %/年；招聘为人/年；新增机构为个数"),
+    Column("from_year", "起始年度", "count", hint="空白＝预算年度的下一年"),
+    Column("to_year", "截止年度", "count", hint="空白＝一直适用（新增机构只在起始年度）"),
+    Column("facility_code", "机构编码", "text", hint="招聘到该机构；人员增长只计该机构"),
+    Column("facility_type", "机构类型", "enum", choices=FACILITY_TYPES, hint="人员增长的范围；新增机构的类型"),
+    Column("category", "编制类型", "enum", choices=STAFF_CATEGORIES, hint="人员增长的范围；招聘人员的编制类型"),
+    Column("post", "岗位", "enum", choices=POSTS),
+    Column("recruitment", "招聘方式", "enum", choices=RECRUITMENT),
+    Column("integrated", "一体化管理", "bool", default=False, hint="新增机构是否一体化管理"),
+    Column("new", "新增", "bool", default=True, hint="新增机构是否计为“新增”（如移动医疗车）"),
+    Column("standard_id", "标准编号", "text", hint="人员增长按该逐年安排标准的年增长率（数值空白时）"),
+    Column("note", "说明", "text"),
+)
+
 OVERRIDE_COLUMNS: tuple[Column, ...] = (
     Column("standard_id", "标准编号", "text", required=True),
     Column("value", "标准值", "text", required=True, hint="标准自身单位的数值"),
     Column("reason", "说明", "text", hint="调整或填报的理由，打印在测算表上"),
     Column("facility_code", "机构编码", "text", hint="用户填报项目：按单位填报时填该单位的机构编码"),
     Column("quantity", "数量", "count", hint="用户填报项目：数量，空白为 1"),
+    Column("from_year", "起始年度", "count", hint="空白＝各年度；填写后自该年度起适用（逐年测算）"),
 )
 
 SETTINGS_HEADERS = ("项目", "值")
@@ -100,6 +120,10 @@ SETTING_YEAR = "预算年度"
 SETTING_PROFILE = "政策标准"
 SETTING_UNIT = "编制单位"
 SETTING_BASELINE = "绩效工资基准线"
+SETTING_GAP_COST = "缺口人员年成本"
+SETTING_CONTRACT_STAFF = "编外人员计入核定人数"
+SETTING_FISCAL_SHARE = "绩效工资财政保障比例"
+SETTING_PROGRAMME_START = "规划起始年度"
 SETTING_ITEMS: tuple[tuple[str, ValueKind], ...] = (
     (SETTING_YEAR, "count"),
     (SETTING_PROFILE, "text"),
@@ -109,7 +133,13 @@ SETTING_ITEMS: tuple[tuple[str, ValueKind], ...] = (
     ("加班档位", "percent"),
     ("全科增核", "percent"),
     ("负责人倍数", "percent"),
+    (SETTING_CONTRACT_STAFF, "bool"),
+    (SETTING_FISCAL_SHARE, "percent"),
+    (SETTING_GAP_COST, "number"),
+    (SETTING_PROGRAMME_START, "count"),
 )
+# the 参数 items that choose a band's point (the others are read by name)
+BAND_SETTINGS = ("绩效总量档位", "加班档位", "全科增核", "负责人倍数")
 
 FACILITY_FLAGS = ("integrated", "new", "head_office")
 STAFF_FLAGS = ("stationed", "full_time_graduate", "head_office", "principal", "backbone")

@@ -53,6 +53,14 @@ def to_sheets(scenario: Scenario) -> dict[str, list[list[object]]]:
     if s.baseline_fen is not None:
         settings.append([vocab.SETTING_BASELINE, _yuan_text(s.baseline_fen)])
     settings.extend([item, f"{point}%"] for item, point in s.band_points)
+    if s.gap_cost_fen is not None:
+        settings.append([vocab.SETTING_GAP_COST, _yuan_text(s.gap_cost_fen)])
+    if not s.contract_staff_in_n:
+        settings.append([vocab.SETTING_CONTRACT_STAFF, "否"])
+    if s.fiscal_share is not None:
+        settings.append([vocab.SETTING_FISCAL_SHARE, f"{s.fiscal_share}%"])
+    if s.programme_start is not None:
+        settings.append([vocab.SETTING_PROGRAMME_START, s.programme_start])
     sheets: dict[str, list[list[object]]] = {
         vocab.SHEET_SETTINGS: settings,
         vocab.SHEET_FACILITIES: _table_rows(scenario.facilities, vocab.FACILITY_COLUMNS),
@@ -62,8 +70,16 @@ def to_sheets(scenario: Scenario) -> dict[str, list[list[object]]]:
     if scenario.overrides:
         header: list[object] = [c.header for c in vocab.OVERRIDE_COLUMNS]
         sheets[vocab.SHEET_OVERRIDES] = [header] + [
-            [o.standard_id, str(o.value), o.reason, o.facility_code, "" if o.quantity is None else o.quantity]
+            [o.standard_id, str(o.value), o.reason, o.facility_code, "" if o.quantity is None else o.quantity,
+             "" if o.from_year is None else o.from_year]
             for o in scenario.overrides]
+    if scenario.plan:
+        plan_header: list[object] = [c.header for c in vocab.PLAN_COLUMNS]
+        sheets[vocab.SHEET_PLAN] = [plan_header] + [
+            [r.kind.value, str(r.value), "" if r.from_year is None else r.from_year,
+             "" if r.to_year is None else r.to_year, r.facility_code, r.facility_type, r.category, r.post,
+             r.recruitment, "是" if r.integrated else "否", "是" if r.new else "否", r.standard_id or "", r.note]
+            for r in scenario.plan]
     return sheets
 
 

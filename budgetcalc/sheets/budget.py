@@ -16,9 +16,8 @@ from budgetcalc.base.money import rmb_upper, round_half_up, yuan_to_fen
 from budgetcalc.base.problems import Problem
 from budgetcalc.compute.result import Result
 from budgetcalc.compute.traces import LineKind
-from budgetcalc.report.words import citation, document
+from budgetcalc.report.words import citation, document, value_mark
 from budgetcalc.rules.kinds import Band, EnteredRate, MoneyStandard, Per, RateRule, UnitRate
-from budgetcalc.rules.values import ValueSource
 from budgetcalc.sheets.details import band_table, line_table, not_counted_table, town_table
 from budgetcalc.sheets.layout import (
     ROUNDING_LABEL,
@@ -27,6 +26,7 @@ from budgetcalc.sheets.layout import (
     Column,
     DataDate,
     Row,
+    RowStyle,
     Table,
     Unit,
     cents,
@@ -117,9 +117,7 @@ def _summary_remark(result: Result, std: MoneyStandard, amount_fen: int) -> str:
         point = result.lines.loc[result.lines["standard_id"] == std.id, "point"]
         chosen = "、".join(sorted(set(point))) if len(point) else "—"
         parts.append(f"档位 {std.low}%–{std.high}%，选定 {chosen}%，见绩效工资表")
-    if isinstance(std, EnteredRate) and value.source == ValueSource.MISSING:
-        parts.append("文件未定额，由用户填报；未填报")
-    elif amount_fen == 0:
+    if amount_fen == 0:
         parts.append("本年度无符合条件的对象")
     if std.draws_on:
         parts.append(f"从{result.standard(std.draws_on).label}中列支，不另计入合计")
@@ -160,11 +158,11 @@ def _standard_counts(result: Result) -> dict[str, tuple[int | None, int | None]]
 
 
 def _item_row(result: Result, std: MoneyStandard, number: str, label: str, fen: int,
-              counts: dict[str, tuple[int | None, int | None]], unit: Unit, style: str = "item") -> Row:
+              counts: dict[str, tuple[int | None, int | None]], unit: Unit, style: RowStyle = "item") -> Row:
     cols = _SUMMARY_COLUMNS
     rates = _effective_rates(result, std)
     return make_row(
-        cols, style, no=number, item=label + ("（调整）" if result.values[std.id].overridden else ""),  # type: ignore[arg-type]
+        cols, style, no=number, item=label + value_mark(result.values[std.id]),
         basis=citation(result.profile, std.clause),
         rate=next(iter(rates)) if len(rates) == 1 else None,
         rate_unit="元/人·年" if isinstance(std, Band) else std.unit,
@@ -208,12 +206,12 @@ def _summary_table(result: Result, unit: Unit) -> Table:
         rows.extend(rounding_rows(cols, fens, unit))
     rows.extend(rounding_rows(cols, category_fens, unit))
     label_span = span_of(cols, "item", "months")
-    rows.append(make_row(cols, "total", span=label_span, item="合计", amount=cents(result.total_fen, unit)))
+    rows.append(make_row(cols, "total", label_span, item="合计", amount=cents(result.total_fen, unit)))
     sources = result.by_funding_source()
     for source, fen in sources.items():
-        rows.append(make_row(cols, "total", span=label_span, item=f"其中：{source}", amount=cents(fen, unit)))
+        rows.append(make_row(cols, "total", label_span, item=f"其中：{source}", amount=cents(fen, unit)))
     rows.extend(rounding_rows(cols, sources.values(), unit, label=f"其中：{ROUNDING_LABEL}"))
-    rows.append(make_row(cols, "words", span=span_of(cols, "item", "remark"),
+    rows.append(make_row(cols, "words", span_of(cols, "item", "remark"),
                          item=f"合计人民币（大写）：{rmb_upper(result.total_fen)}"))
     return Table(SUMMARY_SHEET, "表一　测算汇总表", unit, cols, tuple(rows), _formula_note(result, cols, unit))
 

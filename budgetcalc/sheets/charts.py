@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from budgetcalc.base.paths import cjk_font_path
 from budgetcalc.base.safe_io import atomic_write
 from budgetcalc.compare import Comparison
+from budgetcalc.planning.projection import Projection
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -59,6 +60,29 @@ def category_bars(comparison: Comparison) -> Figure:
     ax.set_ylabel("金额（万元）")
     ax.set_title("各方案按类别金额")
     ax.legend()
+    return fig
+
+
+def projection_bars(projection: Projection) -> Figure:
+    """Stacked bars: each year's amount by category, in 万元, with the year's total above."""
+    from matplotlib.figure import Figure
+
+    _font_family()
+    years = [y.year for y in projection.years]
+    categories = list(dict.fromkeys(c for y in projection.years for c in y.result.by_category()))
+    fig = Figure(figsize=(8, 4.5), dpi=100, layout="constrained")
+    ax = fig.add_subplot()
+    bottom = [0.0] * len(years)
+    for category in categories:
+        heights = [_wan(y.result.by_category().get(category, 0)) for y in projection.years]
+        ax.bar([str(y) for y in years], heights, bottom=bottom, label=category)
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    for x, (total, y) in enumerate(zip(bottom, projection.years, strict=True)):
+        ax.annotate(f"{_wan(y.result.total_fen):.2f}", (x, total), ha="center", va="bottom", fontsize=8)
+    ax.set_ylabel("金额（万元）")
+    ax.set_title("逐年测算（按类别）")
+    if categories:
+        ax.legend()
     return fig
 
 

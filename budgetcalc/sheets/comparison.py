@@ -103,7 +103,7 @@ def _standards_table(comparison: Comparison, unit: Unit) -> Table:
         rows.append(make_row(cols, "item" if row.in_total else "part", no=str(n), item=row_label(row),
                              basis=citation(result.profile, std.clause),
                              reason="；".join(reasons), **_amount_cells(row.amounts_fen, unit)))
-    rows.append(make_row(cols, "total", span=span_of(cols, "item", "basis"), item="合计",
+    rows.append(make_row(cols, "total", span_of(cols, "item", "basis"), item="合计",
                          **_amount_cells(comparison.totals_fen, unit)))
     return Table("按标准比较", "表二　按标准比较", unit, cols, tuple(rows),
                  "增减＝各方案金额−基准方案金额；原因按标准变化、数量变化、月数变化、新增行、删除行分解，尾差为四舍五入所致"

@@ -96,13 +96,13 @@ def town_table(result: Result, unit: Unit) -> Table:
     for n, ((_rank, town_name), size) in enumerate(zip(sizes.index, sizes.to_numpy(), strict=True), start=1):
         block = fens.iloc[start:start + size].tolist()
         town_fens.append(sum(block))
-        rows.append(make_row(cols, "group", span=span_of(cols, "town", "months"), no=chinese_ordinal(n),
+        rows.append(make_row(cols, "group", span_of(cols, "town", "months"), no=chinese_ordinal(n),
                              town=f"{town_name}（小计）", amount=cents(sum(block), unit)))
         rows.extend(Row(r) for r in records[start:start + size])
         rows.extend(rounding_rows(cols, block, unit))
         start += size
     rows.extend(rounding_rows(cols, town_fens, unit))
-    rows.append(make_row(cols, "total", span=span_of(cols, "town", "months"), town="合计",
+    rows.append(make_row(cols, "total", span_of(cols, "town", "months"), town="合计",
                          amount=cents(result.total_fen, unit)))
     draws = "；从运行保障经费中列支的项目不另列（见表一“其中”行与表三）" if result.profile.draws() else ""
     note = (f"{column_number(cols, 'months')}为数量×月数之和（人·月、车·月等）；"
@@ -177,13 +177,13 @@ def line_table(result: Result) -> Table:
             blocks.append((f"{std.label}缺口（计入合计）", shortfall, "item"))
     for n, (head, hit, style) in enumerate(blocks, start=1):
         block = table[hit]
-        rows.append(make_row(cols, "group", span=span_of(cols, "town", "months"),
+        rows.append(make_row(cols, "group", span_of(cols, "town", "months"),
                              town=f"（{chinese_ordinal(n)}）{head}", amount=int(lines.loc[hit, "amount_fen"].sum())))
         numbers = [str(i) for i in range(item_no + 1, item_no + len(block) + 1)]
         item_no += len(block)
         rows.extend(Row((no, *cells), style) for no, cells in zip(numbers, block.itertuples(index=False, name=None),
                                                                    strict=True))
-    rows.append(make_row(cols, "total", span=span_of(cols, "town", "months"), town="合计", amount=result.total_fen))
+    rows.append(make_row(cols, "total", span_of(cols, "town", "months"), town="合计", amount=result.total_fen))
     note = "数量、月数、金额取自每一明细行；金额按行四舍五入到分；“数据来源”为输入工作簿的工作表及行号"
     if result.profile.draws():
         note += "；从运行保障经费中列支的项目单列，其金额不计入合计"
@@ -228,7 +228,7 @@ def band_table(result: Result) -> Table:
         hit = (lines["standard_id"] == std.id).to_numpy()
         block = lines[hit]
         rows.append(make_row(
-            cols, "group", span=span_of(cols, "facility", "point"),
+            cols, "group", span_of(cols, "facility", "point"),
             facility=(f"（{chinese_ordinal(n)}）{std.label}　档位 {std.low}%–{std.high}%"
                       f"　依据：{citation(result.profile, std.clause)}"),
             low=int(block["low_fen"].sum()), amount=int(block["amount_fen"].sum()), high=int(block["high_fen"].sum())))
@@ -241,7 +241,7 @@ def band_table(result: Result) -> Table:
         item_no += len(block)
         rows.extend(Row(r) for r in items.itertuples(index=False, name=None))
     band_lines = lines[lines["kind"] == "band"]
-    rows.append(make_row(cols, "total", span=span_of(cols, "facility", "point"), facility="合计",
+    rows.append(make_row(cols, "total", span_of(cols, "facility", "point"), facility="合计",
                          low=int(band_lines["low_fen"].sum()), amount=int(band_lines["amount_fen"].sum()),
                          high=int(band_lines["high_fen"].sum())))
     note = ("同一人数按文件规定档位的下限、选定档位、上限分别测算，供比较；"

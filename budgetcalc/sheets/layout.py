@@ -159,8 +159,8 @@ def column_number(columns: Sequence[Column], key: str) -> str:
     return next(c.number for c in columns if c.key == key)
 
 
-def make_row(columns: Sequence[Column], style: RowStyle = "item", span: tuple[int, int] | None = None,
-         **cells: Any) -> Row:
+def make_row(columns: Sequence[Column], style: RowStyle = "item", span: tuple[int, int] | None = None, /,
+             **cells: Any) -> Row:
     keys = [c.key for c in columns]
     values: list[CellValue] = [None] * len(keys)
     for key, value in cells.items():

@@ -101,6 +101,9 @@ def budget_notes(result: Result, unit: Unit, data_date: DataDate, notices: Seque
     if (result.lines["kind"] == "band").any():
         rules.append("绩效工资选定档位取自输入工作簿“参数”表（未填写的按文件规定的默认档位），"
                      "另按档位下限、上限测算金额供比较；合计按选定档位计列。")
+    if result.to_enter:
+        names = "、".join(result.standard(s).label for s in result.to_enter)
+        rules.append(f"文件规定予以保障但未定额的项目，本方案尚未填报，未计列金额：{names}（可在“标准调整”表填报）。")
     missed = len(result.not_counted())
     if missed:
         rules.append(f"各标准涉及但本年度未计入或未全年计入的 {missed:,} 行及其原因，见“未计入及部分计入明细表”。")

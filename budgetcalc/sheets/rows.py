@@ -66,6 +66,6 @@ def rounding_rows(cols: Sequence[Column], parts_fen: Iterable[int], unit: Unit,
     first_text = next(c.key for c in cols[1:] if c.kind == "text")
     before_amount = cols[[c.key for c in cols].index("amount") - 1].key
     span = span_of(cols, first_text, before_amount)
-    return [make_row(cols, "rounding", span=span, **{first_text: label, "amount": diff})]
+    return [make_row(cols, "rounding", span, **{first_text: label, "amount": diff})]
 
 

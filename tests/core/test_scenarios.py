@@ -16,7 +16,7 @@ SCENARIOS = sorted((Path(__file__).parents[2] / "scenarios").glob("*.xlsx"))
 def test_one_sample_per_profile_with_money(catalogue: Catalogue) -> None:
     money_profiles = {p.id for p in catalogue.profiles if p.money_standards}
     covered = {p.stem.split("-")[0] for p in SCENARIOS}
-    assert money_profiles == {"lishui", "nanxun", "wendeng", "xx_talent"}
+    assert money_profiles == {"lishui", "nanxun", "wendeng", "xx_talent", "zhuzhou"}
     assert money_profiles <= covered
 
 

@@ -16,11 +16,13 @@ import pandas as pd
 from budgetcalc.base.problems import Problem
 from budgetcalc.compute import lines as ln
 from budgetcalc.inputs.scenario import Scenario
+from budgetcalc.rules.catalogue import Profile
 from budgetcalc.rules.values import Values
 
 
 @dataclass(frozen=True)
 class Inputs:
+    profile: Profile
     scenario: Scenario
     facilities: pd.DataFrame
     staff: pd.DataFrame        # joined with the facility each person works at

@@ -61,6 +61,13 @@ def _common(std: RateStandard, value: Value, n: int) -> dict[str, object]:
     }
 
 
+def _rate_fen(amount: Decimal, value: Value) -> int:
+    """The rate in fen for the year: a schedule applied to it (株洲's guarantee ratio) scales it, half up."""
+    if value.factor is None:
+        return yuan_to_fen(amount)
+    return yuan_to_fen(amount * value.factor / 100)
+
+
 def _amounts(std: RateStandard, rate_fen: npt.NDArray[np.int64] | int, quantity: npt.NDArray[np.int64],
              months: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     if std.per == Per.ONCE:
@@ -79,7 +86,7 @@ def _lump_sum(std: RateStandard, value: Value, inputs: Inputs) -> Computed:
     codes = [e.facility_code for e in entries]
     known = [c if c in fac.index else "" for c in codes]
     n = len(entries)
-    rate = np.array([yuan_to_fen(e.value) for e in entries], dtype=np.int64)
+    rate = np.array([_rate_fen(e.value, value) for e in entries], dtype=np.int64)
     quantity = np.array([e.quantity if e.quantity is not None else 1 for e in entries], dtype=np.int64)
     months = np.full(n, window.months, dtype=np.int64)
     amount = _amounts(std, rate, quantity, months)
@@ -162,7 +169,7 @@ def _rows(std: RateStandard, value: Value, inputs: Inputs) -> Computed:
     end_cause = np.select([(end == last) & (end < f1), last < y1], [end_cause, End.IN_FORCE.value],
                           End.YEAR.value).astype(object)
 
-    rate_fen = yuan_to_fen(value.amount) if value.amount is not None else 0
+    rate_fen = _rate_fen(value.amount, value) if value.amount is not None else 0
     due_date = pd.Series(pd.NaT, index=rows.index, dtype="datetime64[ns]")
     if std.per == Per.ONCE:
         assert rule.once_at is not None
@@ -195,8 +202,12 @@ def _rows(std: RateStandard, value: Value, inputs: Inputs) -> Computed:
         unit_m = months
 
     amount = np.where(counted, _amounts(std, rate_fen, quantity, np.where(counted, months, 0)), 0).astype(np.int64)
+    sheets: object = sheet
+    if "source_sheet" in rows:  # rows a projection's plan added point at the 规划 sheet
+        source = rows["source_sheet"].fillna("").to_numpy(dtype=object)
+        sheets = np.where(source != "", source, sheet)
     frame = ln.build(n, {
-        **_common(std, value, n), "sheet": sheet,
+        **_common(std, value, n), "sheet": sheets,
         "row": rows["row"].to_numpy(dtype="int64"),
         "facility_code": (rows["facility_code"] if on_staff else rows["code"]).fillna("").to_numpy(dtype=object),
         "facility_name": (rows["facility_name"] if on_staff else rows["name"]).fillna("").to_numpy(dtype=object),
