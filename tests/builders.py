@@ -14,7 +14,8 @@ Row = Mapping[str, object]
 
 
 def sheets(settings: Mapping[str, object], facilities: Sequence[Row] = (), staff: Sequence[Row] = (),
-           overrides: Sequence[Row] = (), regions: Sequence[Row] | None = None) -> dict[str, list[list[object]]]:
+           overrides: Sequence[Row] = (), regions: Sequence[Row] | None = None, plan: Sequence[Row] = (),
+           grades: Sequence[Row] = ()) -> dict[str, list[list[object]]]:
     out: dict[str, list[list[object]]] = {
         vocab.SHEET_SETTINGS: [["项目", "值"], *[[k, v] for k, v in settings.items()]],
         vocab.SHEET_FACILITIES: _table(vocab.FACILITY_COLUMNS, facilities),
@@ -24,6 +25,10 @@ def sheets(settings: Mapping[str, object], facilities: Sequence[Row] = (), staff
         out[vocab.SHEET_OVERRIDES] = _table(vocab.OVERRIDE_COLUMNS, overrides)
     if regions is not None:
         out[vocab.SHEET_REGIONS] = _table(vocab.REGION_COLUMNS, regions)
+    if plan:
+        out[vocab.SHEET_PLAN] = _table(vocab.PLAN_COLUMNS, plan)
+    if grades:
+        out[vocab.SHEET_GRADES] = _table(vocab.GRADE_COLUMNS, grades)
     return out
 
 

@@ -76,7 +76,7 @@ def standard_block(profile: Profile, std: Standard, override_text: str | None = 
 def _override_words(std: Standard, value: Value) -> str:
     from budgetcalc.report.standards import money_value, value_text
 
-    entries = value.entries or ((value.override,) if value.override else ())
+    entries = value.changes
     unit = getattr(std, "unit", "")
     shown = "；".join(f"{(e.facility_code + ' ') if e.facility_code else ''}"
                      + (f"{e.value}%" if std.kind == "band" else money_value(e.value, unit))

@@ -63,6 +63,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "entry_unknown_facility": ("机构编码在“机构”表中不存在", "facility code not found in sheet 机构"),
     "duplicate_entry": ("同一项目同一单位填报了不止一次（另见第 {other} 行）", "item entered more than once for this unit (also row {other})"),
     "entry_needs_unit": ("该项目按行计算，不能按单位填报（请清空机构编码）", "this item is computed per row: leave 机构编码 blank"),
+    "unit_point_not_a_unit": ("按单位调整的档位只适用于机构（该机构不在此档位的核定范围内）",
+                              "a unit's point applies to a facility this band covers"),
+    "duplicate_grade": ("等次重复（另见第 {other} 行）", "grade defined twice (also row {other})"),
+    "grade_setting_unused": ("所选政策标准没有此档位，该列不起作用", "the profile has no such band: the column is not used"),
+    "solve_unknown_standard": ("政策标准 {profile} 中没有标准 {id}", "profile {profile} has no standard {id}"),
+    "solve_not_adjustable": ("标准 {id} 不能按此方式测算上限（可调：档位、单位标准额、新增机构数）",
+                             "{id} cannot be varied this way (a band's point, a rate, or a count of new facilities)"),
+    "solve_outside_band": ("测算范围须在文件规定的档位 {low}%–{high}% 之内", "the range must lie in the band {low}%–{high}%"),
+    "solve_below_minimum": ("测算范围不能低于文件规定的下限 {low} 元", "the range cannot go below the minimum {low} yuan"),
+    "solve_above_maximum": ("测算范围不能高于文件规定的上限 {high} 元", "the range cannot go above the maximum {high} yuan"),
+    "solve_empty_range": ("测算范围为空：下限 {low} 大于上限 {high}", "empty range: low {low} is above high {high}"),
+    "solve_low_exceeds": ("取下限 {value} 时合计已为 {total} 元，超过预算上限 {ceiling} 元：上限内无解",
+                          "even at the low end {value} the total is {total} yuan, above the ceiling of {ceiling} yuan"),
+    "unknown_grade": ("考核等次未在“考核等次”表中定义", "grade not defined on sheet 考核等次"),
 }
 
 # What was expected, in English; Chinese workbook values (列名、可选值) stay as typed.
@@ -85,6 +99,10 @@ _EXPECTED_EN: dict[str, str] = {
     "“机构”表中已有的机构编码": "a facility code listed in sheet 机构",
     "每个标准只调整一次": "each standard overridden only once",
     "金额或档位类标准": "a rate or band standard",
+    "金额、档位或人员配置类标准": "a rate, band or staffing-norm standard",
+    "每个等次只填一行": "one row per grade",
+    "空白": "blank",
+    "先在“考核等次”表中定义等次及其档位": "grades and their points defined on sheet 考核等次 first",
 }
 _EXPECTED_EN_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^不大于(.+)的整数$", r"a whole number ≤ \1"),
@@ -92,6 +110,7 @@ _EXPECTED_EN_PATTERNS: tuple[tuple[str, str], ...] = (
     (r"^不早于 (.+)$", r"not before \1"),
     (r"^(.+)，或 0（不计）$", r"\1, or 0 (off)"),
     (r"^(.+)，最多两位小数$", r"\1, at most two decimals"),
+    (r"^“考核等次”表中的等次：(.+)$", r"a grade of sheet 考核等次: \1"),
 )
 
 

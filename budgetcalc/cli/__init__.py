@@ -1,4 +1,5 @@
-"""The ``budgetcalc`` command: template, validate, compute, export, compare, profiles.
+"""The ``budgetcalc`` command: template, validate, compute, export, compare, profiles, norms, targets,
+project, solve.
 
 Every failure a user can cause ends in a message and an exit code, never a traceback:
 1 = the workbook has problems (validate), 2 = refused input, 3 = the program's own files
@@ -122,6 +123,10 @@ def _parser() -> argparse.ArgumentParser:
     j.add_argument("--unit", choices=("yuan", "wan"), default="yuan", help="金额单位：元（默认）或万元")
     profile_year(j)
 
+    from budgetcalc.cli.solve import add_solve
+
+    add_solve(command, profile_year)
+
     k = command("compare", "方案比较（2–6 个方案，第一个为基准）")
     k.add_argument("inputs", type=Path, nargs="+", help="输入工作簿或方案文件")
     k.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
@@ -141,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BROKEN
     handler = {"template": _template, "validate": _validate, "compute": _compute, "profiles": _profiles,
                "compare": _compare, "export": _export, "norms": _norms, "targets": _targets,
-               "project": _project}
+               "project": _project, "solve": _solve}
     try:
         return handler[args.command](args, catalogue)
     except OSError as exc:
@@ -352,6 +357,12 @@ def _project(args: argparse.Namespace, catalogue: Catalogue) -> int:
     elif not args.output:
         sys.stdout.write(projection_text(projection, args.lang))
     return 0
+
+
+def _solve(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from budgetcalc.cli.solve import run_solve
+
+    return run_solve(args, _opened(args, catalogue))
 
 
 def _profiles(args: argparse.Namespace, catalogue: Catalogue) -> int:

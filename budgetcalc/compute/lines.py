@@ -39,8 +39,10 @@ SCHEMA: dict[str, str] = {
     "value_source": "object",         # rules.values.ValueSource of the rate or point
     "point": "object",                # band point in % (text of a Decimal)
     "points_sum": "object",           # the principal's unit bands, "110+10+10"
+    "share": "object",                # a band line's fiscal share in % when below 100 ("" = all of it)
     # the figures
     "amount_fen": "int64", "low_fen": "int64", "high_fen": "int64",
+    "approved_fen": "int64",          # a band line's approved amount before the fiscal share
     # amount = round_half_up(rate_num × unit_q × unit_m / rate_den): the exact rate per unit·month
     "rate_num": "int64", "rate_den": "int64", "unit_q": "int64", "unit_m": "int64",
 }

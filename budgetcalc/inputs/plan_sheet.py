@@ -39,12 +39,6 @@ class PlanRule:
     standard_id: StandardId | None = None
     note: str = ""
 
-    def active(self, year: int, base_year: int) -> bool:
-        first = self.from_year if self.from_year is not None else base_year + 1
-        if self.kind == PlanKind.NEW_FACILITIES:
-            return year == first
-        return first <= year and (self.to_year is None or year <= self.to_year)
-
 
 def _text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)

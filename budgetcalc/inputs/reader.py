@@ -1,4 +1,4 @@
-"""Reading the input workbook (``参数``, ``标准调整``, ``机构``, ``人员``, ``区域``).
+"""Reading the input workbook (``参数``, ``标准调整``, ``机构``, ``人员``, ``区域``, ``规划``, ``考核等次``).
 
 Reads with python-calamine (several times faster than openpyxl, and immune to the A1:A1
 dimension that WPS writes), keeps empty rows so row numbers are the ones Excel shows,
@@ -19,6 +19,7 @@ from budgetcalc.base.celltext import normalize_text
 from budgetcalc.base.files import unreadable
 from budgetcalc.base.problems import Problem, errors
 from budgetcalc.inputs.checks import check_columns, check_facilities, check_staff, check_towns
+from budgetcalc.inputs.grades_sheet import Grade, check_unit_grades, read_grades
 from budgetcalc.inputs.overrides_sheet import read_overrides
 from budgetcalc.inputs.plan_sheet import PlanRule, read_plan
 from budgetcalc.inputs.scenario import Scenario, empty_table
@@ -87,6 +88,7 @@ def read_sheets(raw: dict[str, list[list[object]]], catalogue: Catalogue, *, pro
         else empty_table(vocab.REGION_COLUMNS)
     override_rows = table(vocab.SHEET_OVERRIDES, vocab.OVERRIDE_COLUMNS)
     plan_rows = table(vocab.SHEET_PLAN, vocab.PLAN_COLUMNS)
+    grade_rows = table(vocab.SHEET_GRADES, vocab.GRADE_COLUMNS)
 
     settings = None
     if vocab.SHEET_SETTINGS in sheets:
@@ -99,17 +101,24 @@ def read_sheets(raw: dict[str, list[list[object]]], catalogue: Catalogue, *, pro
             check_towns(facilities, regions, problems)
     overrides: tuple[Override, ...] = ()
     plan: tuple[PlanRule, ...] = ()
+    grades: tuple[Grade, ...] = ()
     if settings is not None:
         chosen = catalogue.profile(settings.profile_id)
-        codes = set(facilities["code"].dropna()) if facilities is not None else set()
+        types = {} if facilities is None else {str(c): str(t) for c, t in zip(facilities["code"], facilities["type"],
+                                                                           strict=True) if isinstance(c, str)}
+        codes = set(types)
         if override_rows is not None:
-            overrides = read_overrides(override_rows, chosen, codes, problems)
+            overrides = read_overrides(override_rows, chosen, types, problems)
         if plan_rows is not None:
             plan = read_plan(plan_rows, chosen, codes, problems)
+        if grade_rows is not None:
+            grades = read_grades(grade_rows, chosen, problems)
+        if facilities is not None:
+            check_unit_grades(facilities, grades, problems)
         problems.extend(check_settings(settings, catalogue))
         check_columns(chosen, present, {o.standard_id for o in overrides}, problems)
 
     if errors(problems) or settings is None or facilities is None or staff is None or regions is None:
         return ReadResult(None, tuple(problems))
-    scenario = Scenario(settings, facilities, staff, regions, overrides, source=source, plan=plan)
+    scenario = Scenario(settings, facilities, staff, regions, overrides, source=source, plan=plan, grades=grades)
     return ReadResult(scenario, tuple(problems))

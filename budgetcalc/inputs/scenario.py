@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pandas as pd
 
+from budgetcalc.inputs.grades_sheet import Grade
 from budgetcalc.inputs.plan_sheet import PlanRule
 from budgetcalc.rules import vocab
 from budgetcalc.rules.values import Override
@@ -47,6 +48,7 @@ class Scenario:
     overrides: tuple[Override, ...] = ()
     source: str = ""
     plan: tuple[PlanRule, ...] = ()
+    grades: tuple[Grade, ...] = ()
 
     def with_settings(self, **changes: object) -> Scenario:
         return replace(self, settings=replace(self.settings, **changes))  # type: ignore[arg-type]

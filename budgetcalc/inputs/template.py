@@ -33,6 +33,9 @@ INSTRUCTIONS = (
     ("机构", "每行一个机构或一组相同机构（“数量”列为几个）。机构编码须唯一。"),
     ("人员", "每行一人或一组相同人员（“人数”列为几人）。机构编码须在“机构”表中存在。"),
     ("区域", "可选：各镇街常住人口、服务人口，用于人员配置标准测算。"),
+    ("规划", "可选：逐年测算的增长规则（人员增长%/年、每年招聘人数、某年新增机构），用于多年预测和三年滚动规划。"),
+    ("考核等次", "可选：自定的考核等次（如 优秀、良好、合格）及各等次单位的绩效工资档位；在“机构”表的考核等次列为单位选等次。"
+                 "单位自身的档位也可在“标准调整”表按机构编码填写（优先于等次）。"),
     ("", ""),
     ("填写规则", ""),
     ("是/否列", "填“是”或“否”（也可 Y/N、TRUE/FALSE、1/0、√/空白），空白视为“否”。"),
@@ -100,7 +103,8 @@ def _build(catalogue: Catalogue) -> Workbook:
     guide.append(["工作表", "列名", "必填", "说明及影响的标准"])
     reading = standards_reading(catalogue)
     for sheet_name, columns in ((vocab.SHEET_FACILITIES, vocab.FACILITY_COLUMNS), (vocab.SHEET_STAFF, vocab.STAFF_COLUMNS),
-                                (vocab.SHEET_REGIONS, vocab.REGION_COLUMNS), (vocab.SHEET_OVERRIDES, vocab.OVERRIDE_COLUMNS)):
+                                (vocab.SHEET_REGIONS, vocab.REGION_COLUMNS), (vocab.SHEET_OVERRIDES, vocab.OVERRIDE_COLUMNS),
+                                (vocab.SHEET_PLAN, vocab.PLAN_COLUMNS), (vocab.SHEET_GRADES, vocab.GRADE_COLUMNS)):
         for col in columns:
             choices = f"可选值：{'、'.join(col.choices)}。" if col.choices else ""
             used = reading.get((sheet_name, col.key), [])
@@ -141,7 +145,7 @@ def _build(catalogue: Catalogue) -> Workbook:
         vocab.SETTING_CONTRACT_STAFF: "是/否，默认是：编外人员计入绩效工资核定人数",
         vocab.SETTING_FISCAL_SHARE: "财政保障的绩效工资总量比例，默认 100%（核定总量另列）",
         vocab.SETTING_GAP_COST: "元/人·年；填写后测算人员配置缺口的年成本",
-        vocab.SETTING_PROGRAMME_START: "未注明年份的规划（如 XX区五年规划）的第一年，默认文件施行年度",
+        vocab.SETTING_PROGRAMME_START: "未注明年份的规划（如 XX区五年工程）的第一年，默认预算年度的次年",
     } | _band_hints(catalogue)
     for item, _ in vocab.SETTING_ITEMS:
         settings.append([item, None, hints.get(item, "")])
@@ -157,7 +161,9 @@ def _build(catalogue: Catalogue) -> Workbook:
 
     for sheet_name, columns in ((vocab.SHEET_FACILITIES, vocab.FACILITY_COLUMNS),
                                 (vocab.SHEET_STAFF, vocab.STAFF_COLUMNS),
-                                (vocab.SHEET_REGIONS, vocab.REGION_COLUMNS)):
+                                (vocab.SHEET_REGIONS, vocab.REGION_COLUMNS),
+                                (vocab.SHEET_PLAN, vocab.PLAN_COLUMNS),
+                                (vocab.SHEET_GRADES, vocab.GRADE_COLUMNS)):
         ws = book.create_sheet(sheet_name)
         header(ws, [c.header for c in columns], [max(10, 2 * len(c.header) + 4) for c in columns],
                frozenset(c.header for c in columns if c.required))

@@ -9,7 +9,7 @@ exactly ``compute`` for that year. Added rows start on 1 January of their year a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -22,7 +22,8 @@ from budgetcalc.compute.result import Result
 from budgetcalc.inputs.plan_sheet import PlanKind, PlanRule
 from budgetcalc.inputs.scenario import Scenario
 from budgetcalc.rules import vocab
-from budgetcalc.rules.catalogue import Catalogue
+from budgetcalc.rules.catalogue import Catalogue, Profile
+from budgetcalc.rules.kinds import Schedule
 
 MAX_YEARS = 30
 
@@ -81,13 +82,25 @@ def _new_staff(template: pd.Series, count: int, year: int, rule: PlanRule, row: 
     return new
 
 
-def _grow(scenario: Scenario, year: int, base_year: int) -> tuple[Scenario, tuple[Added, ...]]:
+def years_of(rule: PlanRule, scenario: Scenario, profile: Profile, base: int) -> tuple[int, int | None]:
+    """The years a rule adds rows: its own, else a programme's (XX's five years from 规划起始年度)."""
+    first = rule.from_year if rule.from_year is not None else base + 1
+    last = rule.to_year
+    std = profile.standard(rule.standard_id) if rule.standard_id and profile.has(rule.standard_id) else None
+    if isinstance(std, Schedule) and std.programme_years and rule.from_year is None and rule.to_year is None:
+        start = scenario.settings.programme_start or base + 1
+        first, last = max(start, base + 1), start + std.programme_years - 1
+    return first, last
+
+
+def _grow(scenario: Scenario, profile: Profile, year: int, base: int) -> tuple[Scenario, tuple[Added, ...]]:
     staff, facilities = scenario.staff, scenario.facilities
     new_staff: list[dict[str, object]] = []
     new_facilities: list[dict[str, object]] = []
     added: list[Added] = []
     for rule in scenario.plan:
-        if not rule.active(year, base_year):
+        first, last = years_of(rule, scenario, profile, base)
+        if not (year == first if rule.kind == PlanKind.NEW_FACILITIES else first <= year and (last is None or year <= last)):
             continue
         if rule.kind == PlanKind.GROWTH:
             scope = _in_scope(rule, staff, facilities)
@@ -106,7 +119,8 @@ def _grow(scenario: Scenario, year: int, base_year: int) -> tuple[Scenario, tupl
             new_staff.append(_new_staff(template, count, year, rule, rule.row))
         else:
             count = int(rule.value)
-            new_facilities.append({"row": rule.row, "code": f"规划-{year}-{rule.row}", "type": rule.facility_type,
+            blank = {c.key: (bool(c.default) if c.kind == "bool" else c.default) for c in vocab.FACILITY_COLUMNS}
+            new_facilities.append(blank | {"row": rule.row, "code": f"规划-{year}-{rule.row}", "type": rule.facility_type,
                                    "name": f"（规划新增{rule.facility_type}，{year}年）", "town": None, "count": count,
                                    "integrated": rule.integrated, "new": rule.new, "head_office": False,
                                    "start_date": pd.Timestamp(year, 1, 1), "end_date": pd.NaT,
@@ -118,8 +132,7 @@ def _grow(scenario: Scenario, year: int, base_year: int) -> tuple[Scenario, tupl
     if new_facilities:
         facilities = pd.concat([facilities, pd.DataFrame(new_facilities).astype(facilities.dtypes.to_dict(),
                                                                                 errors="ignore")], ignore_index=True)
-    return Scenario(scenario.settings, facilities, staff, scenario.regions, scenario.overrides, scenario.source,
-                    scenario.plan), tuple(added)
+    return replace(scenario, facilities=facilities, staff=staff), tuple(added)
 
 
 def project(scenario: Scenario, catalogue: Catalogue, to_year: int, from_year: int | None = None) -> Projection:
@@ -133,7 +146,7 @@ def project(scenario: Scenario, catalogue: Catalogue, to_year: int, from_year: i
     for year in range(min(first, base), to_year + 1):
         added: tuple[Added, ...] = ()
         if year > base:
-            current, added = _grow(current, year, base)
+            current, added = _grow(current, catalogue.profile(scenario.settings.profile_id), year, base)
         if year < first:
             continue
         result = compute(current.with_settings(year=year), catalogue)
@@ -142,10 +155,10 @@ def project(scenario: Scenario, catalogue: Catalogue, to_year: int, from_year: i
     return Projection(base, tuple(years))
 
 
-def growth_words(rule: PlanRule, base_year: int) -> str:
+def growth_words(rule: PlanRule, scenario: Scenario, profile: Profile, base: int) -> str:
     """The assumption a rule makes, as the rolling plan states it."""
-    first = rule.from_year if rule.from_year is not None else base_year + 1
-    span = f"{first}年起" + (f"至{rule.to_year}年" if rule.to_year else "")
+    first, last = years_of(rule, scenario, profile, base)
+    span = f"{first}年起" + (f"至{last}年" if last else "")
     scope = "、".join(x for x in (rule.facility_type, rule.category, rule.post, rule.recruitment, rule.facility_code)
                      if x) or "全部人员"
     if rule.kind == PlanKind.GROWTH:

@@ -22,7 +22,7 @@ from budgetcalc.compute.result import Result
 from budgetcalc.compute.traces import Assumption, End, Start, Template
 from budgetcalc.report.words import Lang, citation, header, rate_unit, span_words, yuan
 from budgetcalc.rules import vocab
-from budgetcalc.rules.kinds import Band, EnteredRate, RateRule, UnitRate
+from budgetcalc.rules.kinds import Band, EnteredRate, Kind, RateRule, UnitRate
 from budgetcalc.rules.values import ValueSource
 
 Texts = pd.Series
@@ -139,13 +139,21 @@ def _band_unit(result: Result, lines: pd.DataFrame, lang: Lang) -> Texts:
     persons = pd.Series(np.where(whole, (pm // 12).astype(str), pm.astype(str) + months_word), index=lines.index,
                         dtype=object)
     low_high = _per_standard(lines, lambda sid: _band_range(result, sid))
+    share = _share_factor(lines, lang)
     if lang == "zh":
         return ("绩效工资基准线 " + _fmt_yuan(lines["rate_fen"]) + " 元/人·年 × " + persons + " 人 × "
-                + lines["point"].astype(object) + "% = " + _fmt_yuan(lines["amount_fen"]) + " 元（档位 " + low_high
-                + "：低 " + _fmt_yuan(lines["low_fen"]) + "，高 " + _fmt_yuan(lines["high_fen"]) + "）")
+                + lines["point"].astype(object) + "%" + share + " = " + _fmt_yuan(lines["amount_fen"]) + " 元（档位 "
+                + low_high + "：低 " + _fmt_yuan(lines["low_fen"]) + "，高 " + _fmt_yuan(lines["high_fen"]) + "）")
     return ("baseline " + _fmt_yuan(lines["rate_fen"]) + " yuan/person·year × " + persons + " persons × "
-            + lines["point"].astype(object) + "% = " + _fmt_yuan(lines["amount_fen"]) + " yuan (band " + low_high
-            + ": low " + _fmt_yuan(lines["low_fen"]) + ", high " + _fmt_yuan(lines["high_fen"]) + ")")
+            + lines["point"].astype(object) + "%" + share + " = " + _fmt_yuan(lines["amount_fen"]) + " yuan (band "
+            + low_high + ": low " + _fmt_yuan(lines["low_fen"]) + ", high " + _fmt_yuan(lines["high_fen"]) + ")")
+
+
+def _share_factor(lines: pd.DataFrame, lang: Lang) -> Texts:
+    """`` × 财政保障 60%`` where the budget funds only a share of the approved total."""
+    words = " × 财政保障 " if lang == "zh" else " × fiscal share "
+    share = lines["share"].astype(str)
+    return pd.Series(np.where(share != "", words + share + "%", ""), index=lines.index, dtype=object)
 
 
 def _band_range(result: Result, sid: str) -> str:
@@ -163,13 +171,14 @@ def _principal(result: Result, lines: pd.DataFrame, lang: Lang) -> Texts:
                        zip(parts, total, strict=True)], index=lines.index, dtype=object)
     m = lines["months"].astype(str).astype(object)
     rng = _per_standard(lines, lambda sid: _band_range(result, sid))
+    share = _share_factor(lines, lang)
     if lang == "zh":
         return ("单位年人均绩效工资 " + average + " 元（基准线 " + _fmt_yuan(lines["rate_fen"]) + " 元 × 各档位合计 "
                 + shown + "）× " + lines["point"].astype(object) + "% × " + _fmt_int(lines["quantity"]) + " 人 × "
-                + m + "/12 个月 = " + _fmt_yuan(lines["amount_fen"]) + " 元（不计入单位绩效工资总量；档位 " + rng + "）")
+                + m + "/12 个月" + share + " = " + _fmt_yuan(lines["amount_fen"]) + " 元（不计入单位绩效工资总量；档位 " + rng + "）")
     return ("unit average performance pay " + average + " yuan (baseline " + _fmt_yuan(lines["rate_fen"])
             + " yuan × unit points " + shown + ") × " + lines["point"].astype(object) + "% × "
-            + _fmt_int(lines["quantity"]) + " persons × " + m + "/12 months = " + _fmt_yuan(lines["amount_fen"])
+            + _fmt_int(lines["quantity"]) + " persons × " + m + "/12 months" + share + " = " + _fmt_yuan(lines["amount_fen"])
             + " yuan (outside the unit total; band " + rng + ")")
 
 
@@ -268,6 +277,7 @@ def _notes(result: Result, lines: pd.DataFrame, lang: Lang) -> list[Texts]:
     notes.append(in_force.where(bounded, ""))
 
     notes.append(_per_standard(lines, lambda sid: _standard_words(result, sid, lang)))
+    notes.append(_point_words(result, lines, lang))
     return [n if len(n) else empty for n in notes]
 
 
@@ -315,12 +325,44 @@ def _standard_words(result: Result, sid: str, lang: Lang) -> str:
         if std.draws_on:
             fund = result.standard(std.draws_on).label
             parts.append(f"从{fund}中列支，不另计入合计" if zh else f"paid from {fund}: not added to the total")
-    if isinstance(std, Band) and value.source == ValueSource.OVERRIDE and value.override is not None:
-        reason = value.override.reason or ("未填说明" if zh else "no reason given")
-        parts.append(f"档位调整为 {value.amount}%（{reason}）" if zh else f"point set to {value.amount}% ({reason})")
-    if isinstance(std, Band) and value.source == ValueSource.DEFAULT:
-        parts.append(f"未选定档位，按默认 {value.amount}% 计" if zh else f"no point chosen: default {value.amount}%")
     return ("；" if zh else "; ").join(parts)
+
+
+def _point_words(result: Result, lines: pd.DataFrame, lang: Lang) -> Texts:
+    """Where a band line's point came from: the unit's own row, its grade, the scenario, the default."""
+    zh = lang == "zh"
+    out = pd.Series("", index=lines.index, dtype=object)
+    band = lines["kind"] == Kind.BAND.value
+    if not band.any():
+        return out
+    source, point = lines["value_source"], lines["point"].astype(str)
+    no_reason = "未填说明" if zh else "no reason given"
+
+    def reason_of(sid: str, code: str) -> str:
+        value = result.values[sid]  # type: ignore[index]
+        found = next((o for o in value.changes if o.facility_code == code), value.override)
+        return (found.reason if found is not None else "") or no_reason
+
+    own = band & (source == ValueSource.OVERRIDE.value)
+    reasons = pd.Series([reason_of(sid, code) for sid, code in zip(lines["standard_id"][own],
+                                                                     lines["facility_code"][own], strict=True)],
+                        index=lines.index[own], dtype=object)
+    out[own] = (("档位调整为 " + point[own] + "%（" + reasons + "）") if zh else
+                ("point set to " + point[own] + "% (" + reasons + ")"))
+    graded = band & (source == ValueSource.GRADE.value)
+    if graded.any():
+        grades = result.scenario.facilities.drop_duplicates("code").set_index("code")["grade"]
+        name = lines["facility_code"][graded].map(grades).fillna("").astype(object)
+        out[graded] = (("考核等次“" + name + "”，档位 " + point[graded] + "%") if zh else
+                       ("grade " + name + ": point " + point[graded] + "%"))
+    default = band & (source == ValueSource.DEFAULT.value)
+    out[default] = (("未选定档位，按默认 " + point[default] + "% 计") if zh else
+                    ("no point chosen: default " + point[default] + "%"))
+    shared = band & (lines["share"] != "")
+    share_text = (("财政保障 " + lines["share"] + "%，核定总量 " + _fmt_yuan(lines["approved_fen"]) + " 元") if zh else
+                  ("fiscal share " + lines["share"] + "% of the approved " + _fmt_yuan(lines["approved_fen"]) + " yuan"))
+    joint = np.where(out != "", out + ("；" if zh else "; "), "") + share_text
+    return pd.Series(np.where(shared, joint, out), index=lines.index, dtype=object)
 
 
 def rate_texts(result: Result, lines: pd.DataFrame, lang: Lang = "zh") -> Texts:

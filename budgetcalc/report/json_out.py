@@ -69,8 +69,7 @@ def overrides(result: Result) -> list[dict[str, Any]]:
     out = []
     for value in result.values.overridden:
         std = value.standard
-        entries = value.entries or ((value.override,) if value.override else ())
-        for o in entries:
+        for o in value.changes:
             out.append({"standard_id": std.id, "value": str(o.value),
                         "catalogue_value": str(std.value) if isinstance(std, UnitRate) else (
                             str(value.catalogue_amount) if value.catalogue_amount is not None else None),

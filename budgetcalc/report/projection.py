@@ -13,11 +13,10 @@ from budgetcalc.rules.kinds import Schedule
 
 def assumptions(projection: Projection) -> list[str]:
     """What the years assume beyond the documents: the plan's rules, schedules and later rates."""
-    base = projection.base_year
-    out = [growth_words(rule, base) for rule in projection.rules]
     if not projection.years:
-        return out
+        return []
     first = projection.years[0].result
+    out = [growth_words(rule, first.scenario, first.profile, projection.base_year) for rule in projection.rules]
     for sched in first.profile.of_kind(Schedule):
         if sched.applies_to and sched.by_year:
             values = "，".join(f"{y.year}年 {y.result.values[sched.id].amount}%" for y in projection.years

@@ -73,14 +73,14 @@ def summary_text(result: Result, lang: Lang = "zh", ids: bool = False) -> str:
             out.append(title + _t(lang, "：", ":"))
             out.append(table(["", _t(lang, "金额（元）", "yuan")], [[k, format_yuan(v)] for k, v in groups.items()],
                              right={1}))
-    overridden = result.values.overridden
+    overridden = [v for v in result.values.overridden if isinstance(v.standard, RateRule | Band)]
     if overridden:
         out.append("")
         out.append(_t(lang, "标准调整：", "Standards overridden or entered:"))
         for value in overridden:
             changed = value.standard
             unit = rate_unit(changed.unit, changed.per.value, changed.quantity_unit, lang) if isinstance(changed, RateRule) else "%"
-            for o in value.entries or ((value.override,) if value.override else ()):
+            for o in value.changes:
                 before = (value_text(changed, lang) if not isinstance(changed, Band) else f"{value.catalogue_amount}%")
                 after = money_value(o.value, unit) if isinstance(changed, RateRule) else f"{o.value}%"
                 where = f" [{o.facility_code}]" if o.facility_code else ""

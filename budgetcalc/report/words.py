@@ -106,6 +106,6 @@ def value_mark(value: Value, lang: Lang = "zh") -> str:
     """The mark after a line's label: the officer changed the document's value, or filled in an item."""
     if value.source == ValueSource.ENTRY:
         return "（填报）" if lang == "zh" else " (entered)"
-    if value.override is not None:
+    if value.overridden:
         return "（调整）" if lang == "zh" else " (overridden)"
     return ""

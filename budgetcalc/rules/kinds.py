@@ -186,6 +186,7 @@ class Schedule(Common):
     total: Decimal | None
     by_year_end: int | None
     applies_to: StandardId | None    # the base it is a share of (株洲: the full-guarantee base)
+    programme_years: int | None      # an undated programme's length; it starts in the 规划起始年度 setting
     kind: ClassVar[Kind] = Kind.SCHEDULE
 
     def value_for(self, year: int) -> Decimal | None:

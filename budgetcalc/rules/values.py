@@ -16,7 +16,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from budgetcalc.base.calendar import MonthWindow
-from budgetcalc.rules.kinds import Band, EnteredRate, Schedule, Standard, StandardId, UnitRate
+from budgetcalc.rules.kinds import Band, EnteredRate, Norm, Schedule, Standard, StandardId, UnitRate
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class ValueSource(StrEnum):
     ENTRY = "entry"            # an entered-rate item filled in by the officer
     SETTING = "setting"        # a band point chosen on the 参数 sheet
     DEFAULT = "default"        # a band's default point (its low end unless the document says)
+    GRADE = "grade"            # a unit's point from its 考核等次
     SCHEDULE = "schedule"      # a schedule's value for the year
     MISSING = "missing"        # nothing to compute with (an entered item not filled in)
 
@@ -67,7 +68,12 @@ class Value:
 
     @property
     def overridden(self) -> bool:
-        return self.override is not None or self.source == ValueSource.ENTRY
+        return self.override is not None or bool(self.entries)
+
+    @property
+    def changes(self) -> tuple[Override, ...]:
+        """Every 标准调整 row in force: the scenario's value, then the units' own."""
+        return ((self.override,) if self.override is not None else ()) + self.entries
 
 
 @dataclass(frozen=True)
@@ -132,12 +138,19 @@ def _value(std: Standard, year: int, window: MonthWindow, overrides: tuple[Overr
         return Value(std, year, window, first.value if first else None, ValueSource.ENTRY, None,
                      entries=overrides)
     if isinstance(std, Band):
-        if first is not None:
-            return Value(std, year, window, first.value, ValueSource.OVERRIDE, std.default_point, first)
+        general = next((o for o in overrides if not o.facility_code), None)
+        units = tuple(o for o in overrides if o.facility_code)  # a unit's own point
+        if general is not None:
+            return Value(std, year, window, general.value, ValueSource.OVERRIDE, std.default_point, general,
+                         entries=units)
         chosen = points.get(std.setting)
         if chosen is not None:
-            return Value(std, year, window, chosen, ValueSource.SETTING, std.default_point)
-        return Value(std, year, window, std.default_point, ValueSource.DEFAULT, std.default_point)
+            return Value(std, year, window, chosen, ValueSource.SETTING, std.default_point, entries=units)
+        return Value(std, year, window, std.default_point, ValueSource.DEFAULT, std.default_point, entries=units)
+    if isinstance(std, Norm):  # the officer's yearly cost of one person of the gap
+        if first is not None:
+            return Value(std, year, window, first.value, ValueSource.OVERRIDE, None, first)
+        return Value(std, year, window, None, ValueSource.CATALOGUE, None)
     if isinstance(std, Schedule):
         scheduled = std.value_for(year)
         return Value(std, year, window, scheduled, ValueSource.SCHEDULE, scheduled)

@@ -18,6 +18,7 @@ SHEET_FACILITIES = "机构"
 SHEET_STAFF = "人员"
 SHEET_REGIONS = "区域"
 SHEET_PLAN = "规划"
+SHEET_GRADES = "考核等次"
 
 FACILITY_TYPES = (
     "乡镇卫生院", "中心卫生院", "社区卫生服务中心", "社区卫生服务站", "村卫生室",
@@ -55,6 +56,7 @@ FACILITY_COLUMNS: tuple[Column, ...] = (
     Column("start_date", "启用日期", "date", hint="空白＝预算年度前已启用"),
     Column("end_date", "停用日期", "date", hint="空白＝预算年度后仍在用"),
     Column("service_population", "服务人口", "count"),
+    Column("grade", "考核等次", "text", hint="单位的考核等次（如 优秀、良好、合格），其档位见“考核等次”表"),
 )
 
 STAFF_COLUMNS: tuple[Column, ...] = (
@@ -140,6 +142,13 @@ SETTING_ITEMS: tuple[tuple[str, ValueKind], ...] = (
 )
 # the 参数 items that choose a band's point (the others are read by name)
 BAND_SETTINGS = ("绩效总量档位", "加班档位", "全科增核", "负责人倍数")
+
+# 考核等次: each grade an officer defines, with the band points a unit of that grade takes
+GRADE_COLUMNS: tuple[Column, ...] = (
+    Column("grade", "等次", "text", required=True, hint="考核等次的名称，与“机构”表的考核等次一致"),
+    *(Column(f"point_{i}", setting, "text", hint="该等次单位的档位（%），空白＝按参数表") for i, setting in
+      enumerate(BAND_SETTINGS)),
+)
 
 FACILITY_FLAGS = ("integrated", "new", "head_office")
 STAFF_FLAGS = ("stationed", "full_time_graduate", "head_office", "principal", "backbone")

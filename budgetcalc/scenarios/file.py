@@ -80,6 +80,11 @@ def to_sheets(scenario: Scenario) -> dict[str, list[list[object]]]:
              "" if r.to_year is None else r.to_year, r.facility_code, r.facility_type, r.category, r.post,
              r.recruitment, "是" if r.integrated else "否", "是" if r.new else "否", r.standard_id or "", r.note]
             for r in scenario.plan]
+    if scenario.grades:
+        grade_header: list[object] = [c.header for c in vocab.GRADE_COLUMNS]
+        sheets[vocab.SHEET_GRADES] = [grade_header] + [
+            [g.name, *(f"{g.point(setting)}%" if g.point(setting) is not None else "" for setting in vocab.BAND_SETTINGS)]
+            for g in scenario.grades]
     return sheets
 
 

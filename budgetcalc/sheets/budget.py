@@ -46,6 +46,7 @@ from budgetcalc.sheets.rows import (
     rounding_note,
     rounding_rows,
 )
+from budgetcalc.sheets.staffing import norms_table, targets_table
 
 MAX_NOT_COUNTED_ROWS = 2_000
 
@@ -66,6 +67,7 @@ def build_sheet(result: Result, unit: Unit = "yuan", *, data_date: DataDate, tod
         tables.append(band_table(result))
     if not_counted and len(result.not_counted()):
         tables.append(not_counted_table(result))
+    tables.extend(t for t in (norms_table(result), targets_table(result)) if t is not None)
     return BudgetSheet(
         title=f"{result.year}年度基层医疗卫生补助资金测算表",
         preparer=f"编制单位（盖章）：{settings.unit_name}",

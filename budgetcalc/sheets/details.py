@@ -204,22 +204,41 @@ def _line_head(result: Result, std: MoneyStandard) -> str:
 # ------------------------------------------------------------------ 表四 绩效工资档位
 
 
-_BAND_COLUMNS = numbered((
+_BAND_COLUMNS = (
     Column("no", "序号", width=6),
     Column("facility", "机构", width=20),
     Column("person", "人员", width=10),
     Column("band", "档位区间", width=12),
     Column("point", "选定档位", width=9),
+    Column("basis", "档位依据", width=14),
     Column("low", "按下限金额", "money", 15),
     Column("amount", "按选定档位金额", "money", 15),
     Column("high", "按上限金额", "money", 15),
-    Column("formula", "计算过程", width=56),
-))
+)
+_APPROVED = Column("approved", "核定总量（财政保障前）", "money", 17)
+_FORMULA = Column("formula", "计算过程", width=56)
+_POINT_BASIS = {"setting": "参数表", "default": "默认（下限）", "override": "标准调整"}
+
+
+def _point_basis(result: Result, block: pd.DataFrame) -> pd.Series:
+    """Why a unit has its point: the 参数 sheet, its 考核等次, its own 标准调整 row, the default."""
+    own = block["value_source"].map(_POINT_BASIS).fillna("").astype(object)
+    units = {(str(v.standard.id), e.facility_code) for v in result.values.overridden for e in v.entries}
+    unit_row = (block["value_source"] == "override") & pd.Series(
+        [(sid, code) in units for sid, code in zip(block["standard_id"], block["facility_code"], strict=True)],
+        index=block.index)
+    own[unit_row] = "本单位调整"
+    graded = block["value_source"] == "grade"
+    if graded.any():
+        grades = result.scenario.facilities.drop_duplicates("code").set_index("code")["grade"]
+        own[graded] = "考核等次 " + block["facility_code"][graded].map(grades).fillna("").astype(str)
+    return own
 
 
 def band_table(result: Result) -> Table:
-    cols = _BAND_COLUMNS
     lines = result.lines.reset_index(drop=True)
+    shared = bool((lines["share"] != "").any())
+    cols = numbered((*_BAND_COLUMNS, *((_APPROVED,) if shared else ()), _FORMULA))
     texts = formulas(result, lines)
     rows: list[Row] = []
     item_no = 0
@@ -227,25 +246,34 @@ def band_table(result: Result) -> Table:
     for n, std in enumerate(bands, start=1):
         hit = (lines["standard_id"] == std.id).to_numpy()
         block = lines[hit]
+        totals = {"low": int(block["low_fen"].sum()), "amount": int(block["amount_fen"].sum()),
+                  "high": int(block["high_fen"].sum())} | ({"approved": int(block["approved_fen"].sum())} if shared
+                                                           else {})
         rows.append(make_row(
-            cols, "group", span_of(cols, "facility", "point"),
+            cols, "group", span_of(cols, "facility", "basis"),
             facility=(f"（{chinese_ordinal(n)}）{std.label}　档位 {std.low}%–{std.high}%"
-                      f"　依据：{citation(result.profile, std.clause)}"),
-            low=int(block["low_fen"].sum()), amount=int(block["amount_fen"].sum()), high=int(block["high_fen"].sum())))
+                      f"　依据：{citation(result.profile, std.clause)}"), **totals))
         items = pd.DataFrame({
             "no": pd.RangeIndex(item_no + 1, item_no + len(block) + 1).astype(str),
             "facility": (text(block["facility_code"]) + " " + text(block["facility_name"])).str.strip(),
             "person": text(block["person"]), "band": f"{std.low}%–{std.high}%", "point": text(block["point"]) + "%",
+            "basis": _point_basis(result, block) if len(block) else pd.Series([], dtype=object),
             "low": block["low_fen"].astype(object), "amount": block["amount_fen"].astype(object),
-            "high": block["high_fen"].astype(object), "formula": texts[hit]})
+            "high": block["high_fen"].astype(object),
+            **({"approved": block["approved_fen"].astype(object)} if shared else {}), "formula": texts[hit]})
         item_no += len(block)
         rows.extend(Row(r) for r in items.itertuples(index=False, name=None))
     band_lines = lines[lines["kind"] == "band"]
-    rows.append(make_row(cols, "total", span_of(cols, "facility", "point"), facility="合计",
+    rows.append(make_row(cols, "total", span_of(cols, "facility", "basis"), facility="合计",
                          low=int(band_lines["low_fen"].sum()), amount=int(band_lines["amount_fen"].sum()),
-                         high=int(band_lines["high_fen"].sum())))
+                         high=int(band_lines["high_fen"].sum()),
+                         **({"approved": int(band_lines["approved_fen"].sum())} if shared else {})))
     note = ("同一人数按文件规定档位的下限、选定档位、上限分别测算，供比较；"
             "测算汇总表按选定档位计列；主要负责人年薪不计入单位绩效工资总量")
+    if shared:
+        share = "、".join(sorted(set(band_lines["share"]) - {""}))
+        note += (f"；绩效工资总量为核定上限，由财政补助和单位收入共同负担，本表各金额按财政保障 {share}% 计列，"
+                 "“核定总量”列为财政保障前的核定额")
     return Table(BAND_SHEET, "表四　绩效工资档位测算表", "yuan", cols, tuple(rows), note)
 
 

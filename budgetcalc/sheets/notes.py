@@ -17,8 +17,9 @@ def override_remark(result: Result, std: MoneyStandard) -> str:
     """标准调整：10,000.00→12,000.00（提标方案）, or the point chosen, or the officer's entries."""
     value = result.values[std.id]
     if isinstance(std, Band):
-        reason = value.override.reason if value.override else ""
-        return f"标准调整：选定档位 {value.amount}%（{reason or '未填说明'}）"
+        parts = [f"选定档位 {value.amount}%（{value.override.reason or '未填说明'}）"] if value.override else []
+        parts += [f"{e.facility_code} 档位 {e.value}%（{e.reason or '未填说明'}）" for e in value.entries]
+        return "标准调整：" + "；".join(parts)
     if isinstance(std, EnteredRate):
         entries = "；".join(f"{(e.facility_code + ' ') if e.facility_code else ''}{format_yuan(yuan_to_fen(e.value))}"
                             f"{'×' + str(e.quantity) if e.quantity else ''}（{e.reason or '未填说明'}）"

@@ -191,7 +191,8 @@ def test_paste_writes_block_extends_rows_and_is_one_undo(catalogue: Catalogue) -
     problems = read_sheets(new, catalogue).problems
     assert [(p.code, p.row, p.column) for p in problems if p.sheet == FAC] == [
         ("not_in_choices", 3, "机构类型"), ("not_bool", 4, "一体化管理"), ("not_bool", 4, "新增"),
-        ("not_bool", 4, "合署办公本部"), ("not_a_date", 4, "启用日期"), ("not_a_date", 4, "停用日期"), ("not_a_number", 4, "服务人口")]
+        ("not_bool", 4, "合署办公本部"), ("not_a_date", 4, "启用日期"), ("not_a_date", 4, "停用日期"), ("not_a_number", 4, "服务人口"),
+        ("unknown_grade", 4, "考核等次")]
     cells = editing.problem_cells(problems, FAC)
     assert cells[(2, 2)][0].code == "not_in_choices"
 

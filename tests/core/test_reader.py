@@ -179,7 +179,7 @@ def test_override_problems(catalogue: Catalogue) -> None:
         {"标准编号": "wendeng.no_such", "标准值": 1},
         {"标准编号": "wendeng.village_clinic_operation", "标准值": "1.005"},
         {"标准编号": "wendeng.village_post_subsidy", "标准值": "-5"},
-        {"标准编号": "wendeng.norm_village_doctors", "标准值": "2"},
+        {"标准编号": "wendeng.training_quotas", "标准值": "2"},
     ]), catalogue)
     assert [(p.row, p.code) for p in read.problems] == [
         (2, "unknown_standard"), (3, "sub_fen"), (4, "negative"), (5, "override_kind")]

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from budgetcalc.base.money import yuan_to_fen
 from budgetcalc.base.problems import Problem
 from budgetcalc.compute.calculators.base import Computed, Inputs
 from budgetcalc.compute.masks import mask
@@ -131,8 +132,10 @@ def _populations(inputs: Inputs) -> tuple[dict[str, int], dict[str, int], set[st
 
 
 def _required(norm: Norm, base: int) -> tuple[int, int | None]:
-    low = math.ceil(Fraction(norm.ratio_low) * base / norm.per)
-    high = math.ceil(Fraction(norm.ratio_high) * base / norm.per) if norm.is_range else None
+    """Persons are rounded up (section 3); a street's centres count whole blocks of its population."""
+    whole = math.floor if norm.basis == NormBasis.STREET_POPULATION else math.ceil
+    low = whole(Fraction(norm.ratio_low) * base / norm.per)
+    high = whole(Fraction(norm.ratio_high) * base / norm.per) if norm.is_range else None
     return low, high
 
 
@@ -152,7 +155,9 @@ def _norm_rows(norm: Norm, inputs: Inputs) -> list[NormRow]:
         bases = {t: b for t, b in bases.items() if t in streets}
     actual = _facilities_of(inputs, norm.counted_facilities) if norm.counted_facilities else \
         _staff_in(inputs, norm.counted)
-    cost = inputs.scenario.settings.gap_cost_fen if not norm.counted_facilities else None
+    own = inputs.values[norm.id].amount if norm.id in inputs.values else None
+    cost = None if norm.counted_facilities else (yuan_to_fen(own) if own is not None
+                                                 else inputs.scenario.settings.gap_cost_fen)
     rows: list[NormRow] = []
     for town, base in bases.items():
         low, high = _required(norm, base)

@@ -25,6 +25,7 @@ TABLES: dict[str, tuple[vocab.Column, ...]] = {
     vocab.SHEET_REGIONS: vocab.REGION_COLUMNS,
     vocab.SHEET_OVERRIDES: vocab.OVERRIDE_COLUMNS,
     vocab.SHEET_PLAN: vocab.PLAN_COLUMNS,
+    vocab.SHEET_GRADES: vocab.GRADE_COLUMNS,
 }
 SETTING_NAMES: tuple[str, ...] = tuple(item for item, _ in vocab.SETTING_ITEMS)
 
