@@ -15,7 +15,8 @@ Row = Mapping[str, object]
 
 def sheets(settings: Mapping[str, object], facilities: Sequence[Row] = (), staff: Sequence[Row] = (),
            overrides: Sequence[Row] = (), regions: Sequence[Row] | None = None, plan: Sequence[Row] = (),
-           grades: Sequence[Row] = ()) -> dict[str, list[list[object]]]:
+           grades: Sequence[Row] = (), payers: Sequence[Row] = (), prior: Sequence[Row] = (),
+           projects: Sequence[Row] = ()) -> dict[str, list[list[object]]]:
     out: dict[str, list[list[object]]] = {
         vocab.SHEET_SETTINGS: [["项目", "值"], *[[k, v] for k, v in settings.items()]],
         vocab.SHEET_FACILITIES: _table(vocab.FACILITY_COLUMNS, facilities),
@@ -27,8 +28,12 @@ def sheets(settings: Mapping[str, object], facilities: Sequence[Row] = (), staff
         out[vocab.SHEET_REGIONS] = _table(vocab.REGION_COLUMNS, regions)
     if plan:
         out[vocab.SHEET_PLAN] = _table(vocab.PLAN_COLUMNS, plan)
-    if grades:
-        out[vocab.SHEET_GRADES] = _table(vocab.GRADE_COLUMNS, grades)
+    for name, columns, rows in ((vocab.SHEET_GRADES, vocab.GRADE_COLUMNS, grades),
+                                (vocab.SHEET_PAYERS, vocab.PAYER_COLUMNS, payers),
+                                (vocab.SHEET_PRIOR, vocab.PRIOR_COLUMNS, prior),
+                                (vocab.SHEET_PROJECTS, vocab.PROJECT_COLUMNS, projects)):
+        if rows:
+            out[name] = _table(columns, rows)
     return out
 
 

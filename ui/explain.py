@@ -125,6 +125,12 @@ def line_html(result: Result, line: int) -> str:
     return "".join(out)
 
 
+def standard_html(profile: Profile, std: Standard, value: Value | None = None) -> str:
+    """One standard on its own (a norm, share or target clicked): the core's facts of it."""
+    return "".join([_CSS, f"<h3>{esc(i18n.tr('ex_standard'))}{i18n.colon()}{esc(std.label)}</h3>",
+                    standard_block(profile, std, value=value)])
+
+
 def group_html(result: Result, grouping: str, key: str, fen: int, title: str) -> str:
     import numpy as np
 

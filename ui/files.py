@@ -71,6 +71,30 @@ class Loaded:
         return is_scenario_file(self.path)
 
 
+def ask_save_path(parent: QWidget, title: str, suggested: Path, filters: str,
+                  suffixes: tuple[str, ...]) -> Path | None:
+    """Where to write a file of one of ``suffixes`` (the first by default), or None.
+
+    The file dialog asks before replacing the name chosen; a name the dialog did not see (the
+    type added here) is asked about here, so nothing is overwritten without a question. The
+    writing itself is atomic (``base.safe_io``), so a failed write leaves any old file as it was.
+    """
+    chosen, chosen_filter = QFileDialog.getSaveFileName(parent, title, str(suggested), filters)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() not in suffixes:
+        wanted = next((s for s in suffixes if s.lstrip(".") in (chosen_filter or "").lower()), suffixes[0])
+        path = path.with_name(path.name + wanted)
+        if path.exists():
+            answer = QMessageBox.question(parent, i18n.tr("overwrite_title"), i18n.tr("overwrite", name=path.name),
+                                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                          QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+    return path
+
+
 def warm_up() -> Catalogue:
     """Load the catalogue and the heavy modules (pandas, calamine, cn2an) off the GUI thread."""
     import cn2an  # noqa: F401

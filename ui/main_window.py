@@ -16,10 +16,11 @@ from budgetcalc.base.problems import Problem
 from budgetcalc.compute.traces import LINE_KEY
 from budgetcalc.inputs import editing
 from budgetcalc.rules import vocab
+from budgetcalc.scenarios.names import scenario_stem
 
 from . import i18n
 from .document import Document
-from .explain import ExplainPanel, group_html, line_html, total_html
+from .explain import ExplainPanel, group_html, line_html, standard_html, total_html
 from .files import AppContext, FileActions, warm_up
 from .models.result import GROUP_KEYS, SHORTFALL
 from .qt import (
@@ -42,6 +43,7 @@ from .qt import (
 from .recalc import Recalc
 from .sheet_actions import SheetActions
 from .widgets.problems_panel import ProblemsPanel
+from .widgets.projection_page import ProjectionPage
 from .widgets.result_panel import ResultPanel
 from .widgets.settings_panel import SettingsPanel
 from .widgets.standards_page import StandardsPage
@@ -54,8 +56,10 @@ if TYPE_CHECKING:
     from budgetcalc.scenarios.session import Outcome, Totals
 
     from .compare_window import CompareWindow
+    from .widgets.solver_dialog import SolverDialog
 
-TABLE_SHEETS = (vocab.SHEET_FACILITIES, vocab.SHEET_STAFF, vocab.SHEET_REGIONS)
+TABLE_SHEETS = (vocab.SHEET_FACILITIES, vocab.SHEET_STAFF, vocab.SHEET_REGIONS, vocab.SHEET_PLAN, vocab.SHEET_GRADES)
+TAB_KEYS = ("tab_settings", "tab_facilities", "tab_staff", "tab_regions", "tab_plan", "tab_grades", "tab_standards")
 
 
 
@@ -109,6 +113,10 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
             self.tabs.addTab(page, "")
         self.tabs.addTab(self.standards_page, "")
         self.result_panel = ResultPanel()
+        self.projection_page = ProjectionPage(self.runner)
+        self.projection_page.unit = self.sheet_unit
+        self.result_panel.add_view(self.projection_page, "view_projection")
+        self.solver_dialog: SolverDialog | None = None
         self.explain = ExplainPanel()
         self.explain_title = QLabel()
         explain_box = QWidget()
@@ -198,6 +206,8 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
         self.act_lang_en = self._action(None, lambda: self.set_language("en"), checkable=True)
         self.act_about = self._action(None, self._about)
         self.act_recompute_new = self._action(None, self.recompute_with_new_standards)
+        self.act_projection = self._action(None, self.show_projection)
+        self.act_solver = self._action(None, lambda: self.open_solver())
         self.tab_actions = [self._action(f"Ctrl+{n + 1}", lambda _=False, n=n: self.tabs.setCurrentIndex(n))
                             for n in range(self.tabs.count())]
         for action in self.tab_actions:
@@ -230,13 +240,15 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
         self.menu_edit.addActions([self.act_add_row, self.act_dup_row, self.act_del_row])
         self.menu_edit.addSeparator()
         self.menu_edit.addActions([self.act_find, self.act_recompute_new])
+        self.menu_plan = QMenu(self)
+        self.menu_plan.addActions([self.act_projection, self.act_solver])
         self.menu_view = QMenu(self)
         self.menu_lang = QMenu(self)
         self.menu_lang.addActions([self.act_lang_zh, self.act_lang_en])
         self.menu_view.addMenu(self.menu_lang)
         self.menu_help = QMenu(self)
         self.menu_help.addAction(self.act_about)
-        for menu in (self.menu_file, self.menu_edit, self.menu_view, self.menu_help):
+        for menu in (self.menu_file, self.menu_edit, self.menu_plan, self.menu_view, self.menu_help):
             bar.addMenu(menu)
 
     def _connect(self) -> None:
@@ -251,6 +263,7 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
         self.result_panel.line_clicked.connect(self.explain_line)
         self.explain.row_link.connect(self.show_input_row)
         self.result_panel.row_clicked.connect(self.select_input_row)
+        self.result_panel.standard_clicked.connect(self.explain_standard)
         self.explain.staff_link.connect(self.show_staff_of)
         self.explain.line_link.connect(self.result_panel.select_line)
         self.explain.group_link.connect(lambda sid: self.result_panel.select_group("standard_id", sid))
@@ -296,6 +309,9 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
         self.result_panel.show_outcome(outcome)
         for sheet, page in self.pages.items():
             page.model.set_not_counted(self.result_panel.not_counted.by_row(sheet))
+        base = self.document.path or self.document.source
+        self.projection_page.set_outcome(outcome, self.document.catalogue(), base.parent if base else None,
+                                         scenario_stem(base) if base else "")
         self._explain_again(explained)
         self.timing_label.setText(i18n.tr("computed_in", ms=outcome.elapsed_ms))
         self.computed.emit(outcome)
@@ -309,6 +325,11 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
             self.explain.show_hint()
         elif kind in ("", "total"):  # nothing chosen yet: the total explains itself
             self.explain_total()
+        elif kind == "standard":
+            if isinstance(value, str) and result.profile.has(value):
+                self.explain_standard(value)
+            else:
+                self.explain_total()
         elif kind == "group":
             grouping, key = value if isinstance(value, tuple) else ("", "")
             if self.outcome and self.outcome.totals and _group_fen(self.outcome.totals, grouping, key) is not None:
@@ -342,6 +363,16 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
         if self.outcome and self.outcome.result is not None and line < len(self.outcome.result.lines):
             self._explained = ("line", _line_key(self.outcome.result, line))
             self.explain.setHtml(line_html(self.outcome.result, line))
+
+    def explain_standard(self, standard_id: str) -> None:
+        """A norm, share or target row clicked: its standard as applied (value, clause, document)."""
+        result = self.outcome.result if self.outcome else None
+        if result is None or not result.profile.has(standard_id):
+            return
+        std = result.standard(standard_id)
+        self._explained = ("standard", standard_id)
+        value = result.values[standard_id] if standard_id in result.values else None
+        self.explain.setHtml(standard_html(result.profile, std, value))
 
     def show_input_row(self, line: int) -> None:
         """Select the facility or staff row a line was computed from."""
@@ -409,6 +440,28 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
     def recompute_with_new_standards(self) -> None:
         self.document.use_shipped_standards()
 
+    def show_projection(self) -> None:
+        self.result_panel.views.setCurrentWidget(self.projection_page)
+
+    def open_solver(self, standard_id: str | None = None) -> SolverDialog | None:
+        """预算上限测算 (window-modal): the core's answer first, the override only when applied."""
+        from .widgets.solver_dialog import SolverDialog
+
+        if self.document.shipped is None:
+            return None
+        if self.solver_dialog is not None:
+            self.solver_dialog.deleteLater()
+        dialog = SolverDialog(self.document, self.runner, self)
+        if standard_id is None:
+            chosen = self.standards_page.selected_standard()
+            standard_id = chosen.id if chosen is not None else None
+        if standard_id is not None:
+            dialog.select(standard_id)
+        dialog.applied.connect(lambda _solution: self.status_label.setText(dialog.applied_text))
+        self.solver_dialog = dialog
+        dialog.open()
+        return dialog
+
     def set_language(self, lang: i18n.Lang) -> None:
         i18n.set_lang(lang)
         self.context.settings.setValue("lang", lang)
@@ -423,17 +476,19 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
                             (self.act_del_row, "act_del_row"), (self.act_find, "act_find"),
                             (self.act_lang_zh, "lang_zh"), (self.act_lang_en, "lang_en"),
                             (self.act_about, "act_about"), (self.act_recompute_new, "act_recompute_new"),
-                            (self.act_save_variant, "cmp_act_save_variant"), (self.act_compare, "cmp_act_compare")):
+                            (self.act_save_variant, "cmp_act_save_variant"), (self.act_compare, "cmp_act_compare"),
+                            (self.act_projection, "act_projection"), (self.act_solver, "act_solver")):
             action.setText(t(key))
         self.retranslate_sheet_actions()
         self._update_undo_texts()
         self.act_lang_zh.setChecked(i18n.lang() == "zh")
         self.act_lang_en.setChecked(i18n.lang() == "en")
-        for menu, key in ((self.menu_file, "menu_file"), (self.menu_edit, "menu_edit"), (self.menu_view, "menu_view"),
+        for menu, key in ((self.menu_file, "menu_file"), (self.menu_edit, "menu_edit"), (self.menu_plan, "menu_plan"),
+                          (self.menu_view, "menu_view"),
                           (self.menu_lang, "menu_lang"), (self.menu_help, "menu_help"),
                           (self.menu_recent, "menu_recent"), (self.menu_export, "menu_export")):
             menu.setTitle(t(key))
-        for n, key in enumerate(("tab_settings", "tab_facilities", "tab_staff", "tab_regions", "tab_standards")):
+        for n, key in enumerate(TAB_KEYS):
             self.tabs.setTabText(n, t(key))
         self.explain_title.setText(f"<b>{t('explain_title')}</b>")
         self.settings_panel.retranslate()
@@ -441,6 +496,7 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
             page.retranslate()
         self.standards_page.retranslate()
         self.result_panel.retranslate()
+        self.projection_page.retranslate()
         self.problems_panel.retranslate()
         self._update_recent()
         self._update_title()

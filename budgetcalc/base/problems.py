@@ -76,6 +76,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "solve_empty_range": ("测算范围为空：下限 {low} 大于上限 {high}", "empty range: low {low} is above high {high}"),
     "solve_low_exceeds": ("取下限 {value} 时合计已为 {total} 元，超过预算上限 {ceiling} 元：上限内无解",
                           "even at the low end {value} the total is {total} yuan, above the ceiling of {ceiling} yuan"),
+    "payer_shares": ("各级分担比例之和应为 100%（现为 {total}%）", "the levels' shares must add up to 100% (now {total}%)"),
+    "managing_unit_unknown": ("所属卫生院的机构编码在“机构”表中不存在", "所属卫生院 is not a facility code of sheet 机构"),
+    "managing_unit_not_a_centre": ("所属卫生院应为乡镇卫生院、中心卫生院或社区卫生服务中心", "所属卫生院 should be a health centre"),
+    "payer_split_unknown": ("{standard}：文件规定由多级财政负担但未定比例，暂按{words}列示，请在“资金分担”表填写",
+                            "{standard}: the document names several payers without shares; shown as {words} until the 资金分担 sheet says"),
     "unknown_grade": ("考核等次未在“考核等次”表中定义", "grade not defined on sheet 考核等次"),
 }
 
@@ -101,6 +106,11 @@ _EXPECTED_EN: dict[str, str] = {
     "金额或档位类标准": "a rate or band standard",
     "金额、档位或人员配置类标准": "a rate, band or staffing-norm standard",
     "每个等次只填一行": "one row per grade",
+    "每个项目只填一行": "one row per item",
+    "每个标准只归入一个项目": "each standard in one project only",
+    "每个标准只填一行": "one row per standard",
+    "各级分担比例之和为 100%": "shares adding up to 100%",
+    "标准编号或项目名称": "a standard id or an item name",
     "空白": "blank",
     "先在“考核等次”表中定义等次及其档位": "grades and their points defined on sheet 考核等次 first",
 }

@@ -1,5 +1,5 @@
 """The ``budgetcalc`` command: template, validate, compute, export, compare, profiles, norms, targets,
-project, solve.
+project, solve, performance, system.
 
 Every failure a user can cause ends in a message and an exit code, never a traceback:
 1 = the workbook has problems (validate), 2 = refused input, 3 = the program's own files
@@ -92,11 +92,13 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--ids", action="store_true", help="汇总表显示标准编号")
     profile_year(c)
     c.add_argument("-o", "--output", type=Path, help="写入文件而不是屏幕")
+    c.add_argument("--prior", type=Path, help="上年方案（输入工作簿或方案文件）：列出与上年对比及增减原因")
 
     e = command("export", "导出测算表（.xlsx 或 .pdf）")
     e.add_argument("input", type=Path, help="输入工作簿或方案文件")
     e.add_argument("-o", "--output", type=Path, required=True, help="测算表.xlsx 或 测算表.pdf")
-    e.add_argument("--unit", choices=("yuan", "wan"), default="yuan", help="金额单位：元（默认）或万元")
+    e.add_argument("--unit", choices=("yuan", "wan", "whole"), default="yuan", help="金额单位：元（默认，到分）、万元或 whole（整元）")
+    e.add_argument("--prior", type=Path, help="上年方案（输入工作簿或方案文件）：汇总表列出上年预算数和增减")
     profile_year(e)
 
     pr = command("profiles", "列出政策标准及其标准值")
@@ -123,9 +125,11 @@ def _parser() -> argparse.ArgumentParser:
     j.add_argument("--unit", choices=("yuan", "wan"), default="yuan", help="金额单位：元（默认）或万元")
     profile_year(j)
 
+    from budgetcalc.cli.filing import add_filing
     from budgetcalc.cli.solve import add_solve
 
     add_solve(command, profile_year)
+    add_filing(command, profile_year)
 
     k = command("compare", "方案比较（2–6 个方案，第一个为基准）")
     k.add_argument("inputs", type=Path, nargs="+", help="输入工作簿或方案文件")
@@ -146,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BROKEN
     handler = {"template": _template, "validate": _validate, "compute": _compute, "profiles": _profiles,
                "compare": _compare, "export": _export, "norms": _norms, "targets": _targets,
-               "project": _project, "solve": _solve}
+               "project": _project, "solve": _solve, "performance": _performance, "system": _system}
     try:
         return handler[args.command](args, catalogue)
     except OSError as exc:
@@ -246,8 +250,12 @@ def _compute(args: argparse.Namespace, catalogue: Catalogue) -> int:
     if done is None:
         return EXIT_REFUSED
     result, warnings = done
+    accepted, prior = _prior(args, catalogue)
+    if not accepted:
+        return EXIT_REFUSED
     if args.json:
-        data = to_json(result, args.lang) | {"warnings": [w.as_dict(args.lang) for w in warnings + result.warnings]}
+        data = to_json(result, args.lang, prior) | {
+            "warnings": [w.as_dict(args.lang) for w in warnings + result.warnings]}
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         text = summary_text(result, args.lang, ids=args.ids)
@@ -257,6 +265,23 @@ def _compute(args: argparse.Namespace, catalogue: Catalogue) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _prior(args: argparse.Namespace, catalogue: Catalogue) -> tuple[bool, Result | None]:
+    """(accepted, last year's computation from ``--prior``); not accepted: its problems are printed."""
+    if args.prior is None:
+        return True, None
+    from budgetcalc.compute.engine import compute
+    from budgetcalc.scenarios.opening import open_input
+
+    opened = open_input(args.prior, catalogue)
+    if opened.read.scenario is None:
+        for p in opened.read.problems:
+            print(f"{args.prior}: {p.format(args.lang)}", file=sys.stderr)
+        print(say(args.lang, "上年方案有错误，未测算。", "last year's scenario has errors: nothing computed."),
+              file=sys.stderr)
+        return False, None
+    return True, compute(opened.read.scenario, opened.catalogue)
 
 
 def _compare(args: argparse.Namespace, catalogue: Catalogue) -> int:
@@ -279,9 +304,12 @@ def _export(args: argparse.Namespace, catalogue: Catalogue) -> int:
     if done is None:
         return EXIT_REFUSED
     result, notices = done
+    accepted, prior = _prior(args, catalogue)
+    if not accepted:
+        return EXIT_REFUSED
     today = date.today()
     export_budget_sheet(result, args.output, args.unit, data_date=data_date_of(result, today), today=today,
-                        notices=notices)
+                        notices=notices, prior=prior)
     print(say(args.lang, "已写出：", "written: ") + str(args.output), file=sys.stderr)
     return 0
 
@@ -357,6 +385,20 @@ def _project(args: argparse.Namespace, catalogue: Catalogue) -> int:
     elif not args.output:
         sys.stdout.write(projection_text(projection, args.lang))
     return 0
+
+
+def _performance(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from budgetcalc.cli.filing import run_performance
+
+    done = computed(args, catalogue)
+    return run_performance(args, done[0] if done else None)
+
+
+def _system(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from budgetcalc.cli.filing import run_system
+
+    done = computed(args, catalogue)
+    return run_system(args, done[0] if done else None)
 
 
 def _solve(args: argparse.Namespace, catalogue: Catalogue) -> int:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from budgetcalc.base.problems import Problem
+from budgetcalc.compute import classify
 from budgetcalc.compute import lines as ln
 from budgetcalc.compute.calculators import bands, funds, rates, staffing, targets
 from budgetcalc.compute.calculators.base import Computed, Inputs
@@ -54,9 +55,9 @@ def compute(scenario: Scenario, catalogue: Catalogue, *, profile_id: str | None 
     parts = [reg.calculate([s for s in profile.standards if s.kind in reg.kinds], inputs) for reg in CALCULATORS]
     computed = Computed.merge(parts)
     short, short_warnings = funds.shortfall_lines(profile, computed.lines)
-    lines = ln.concat([computed.lines, short])
+    lines = classify.add_columns(ln.concat([computed.lines, short]), profile, scenario)
     warnings = [*_period_warnings(profile, inputs), *computed.warnings, *short_warnings,
-                *_nothing_qualifies(profile, inputs, lines)]
+                *_nothing_qualifies(profile, inputs, lines), *classify.split_warnings(lines, profile, scenario)]
     return Result(scenario, profile, values, lines, computed.uncounted, tuple(warnings), computed.tables)
 
 

@@ -40,6 +40,9 @@ SCHEMA: dict[str, str] = {
     "point": "object",                # band point in % (text of a Decimal)
     "points_sum": "object",           # the principal's unit bands, "110+10+10"
     "share": "object",                # a band line's fiscal share in % when below 100 ("" = all of it)
+    # how it is filed (compute.classify): 科目 codes, fund type, the budget unit it is allocated to
+    "function_code": "object", "gov_economic_code": "object", "dept_economic_code": "object",
+    "fund_type": "object", "budget_unit": "object",
     # the figures
     "amount_fen": "int64", "low_fen": "int64", "high_fen": "int64",
     "approved_fen": "int64",          # a band line's approved amount before the fiscal share

@@ -15,6 +15,8 @@ import pandas as pd
 
 from budgetcalc.base.problems import Problem
 from budgetcalc.compute.calculators.funds import Shortfall, shortfalls
+from budgetcalc.compute.cash_plan import monthly
+from budgetcalc.compute.classify import level_parts
 from budgetcalc.compute.traces import LineKind, Reason
 from budgetcalc.inputs.scenario import Scenario
 from budgetcalc.rules.catalogue import Profile
@@ -75,6 +77,42 @@ class Result:
     def to_enter(self) -> tuple[StandardId, ...]:
         """Items the documents fund without an amount that this scenario has not entered (请填报)."""
         return tuple(sid for sid, v in self.values.items() if v.source == ValueSource.MISSING)
+
+    def by_function(self) -> dict[str, int]:
+        """支出功能分类 (项) → fen."""
+        return self._group(self._counted, "function_code")
+
+    def by_gov_economic(self) -> dict[str, int]:
+        return self._group(self._counted, "gov_economic_code")
+
+    def by_dept_economic(self) -> dict[str, int]:
+        return self._group(self._counted, "dept_economic_code")
+
+    def by_fund_type(self) -> dict[str, int]:
+        return self._group(self._counted, "fund_type")
+
+    def by_unit(self) -> dict[str, int]:
+        """Budget unit (the managing health centre's code, or the facility's own) → fen."""
+        return self._group(self._counted, "budget_unit")
+
+    def level_parts(self) -> pd.DataFrame:
+        """Each line's amount by government level (columns 中央 … 镇街), adding up to the line."""
+        return level_parts(self.lines, self.profile, self.scenario)
+
+    def by_level(self) -> dict[str, int]:
+        parts = self.level_parts()[self.lines["in_total"].to_numpy(dtype=bool)]
+        return {str(k): int(v) for k, v in parts.sum().items() if v}
+
+    def monthly_lines(self) -> pd.DataFrame:
+        """Lines × months 1–12 of fen (the 分月用款计划); each row adds up to its line."""
+        matrix = monthly(self.lines, self.year, self.scenario.settings.quarterly_cash)
+        return pd.DataFrame(matrix, index=self.lines.index, columns=range(1, 13))
+
+    def monthly(self) -> dict[int, int]:
+        """Month 1–12 → fen of the total (draws inside their funds, as in every total)."""
+        matrix = monthly(self.lines, self.year, self.scenario.settings.quarterly_cash)
+        sums = matrix[self.lines["in_total"].to_numpy(dtype=bool)].sum(axis=0)
+        return {m: int(sums[m - 1]) for m in range(1, 13)}
 
     def by_category(self) -> dict[str, int]:
         return self._group(self._counted, "category")

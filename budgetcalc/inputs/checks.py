@@ -29,6 +29,25 @@ def check_facilities(facilities: pd.DataFrame, problems: list[Problem]) -> None:
             problems.append(Problem("duplicate_code", sheet, int(row), "机构编码", str(code), "每个机构编码只出现一次",
                                     params=(("other", str(other)),)))
     _check_order(facilities, "start_date", "end_date", sheet, "停用日期", problems)
+    _check_managing_units(facilities, problems)
+
+
+CENTRES = ("乡镇卫生院", "中心卫生院", "社区卫生服务中心")
+
+
+def _check_managing_units(facilities: pd.DataFrame, problems: list[Problem]) -> None:
+    """所属卫生院 names a health centre of the sheet (an integrated unit without one is its own budget
+    unit: the per-unit table says so, not a warning on every workbook that predates the column)."""
+    sheet = vocab.SHEET_FACILITIES
+    types = dict(zip(facilities["code"], facilities["type"], strict=True))
+    given = facilities["managing_unit"].notna().to_numpy(dtype=bool)
+    for row, unit in zip(facilities["row"][given], facilities["managing_unit"][given], strict=True):
+        if unit not in types:
+            problems.append(Problem("managing_unit_unknown", sheet, int(row), "所属卫生院", str(unit),
+                                    "“机构”表中已有的机构编码"))
+        elif types[unit] not in CENTRES:
+            problems.append(Problem("managing_unit_not_a_centre", sheet, int(row), "所属卫生院", str(unit),
+                                    "、".join(CENTRES), severity="warning"))
 
 
 def check_staff(staff: pd.DataFrame, facilities: pd.DataFrame, problems: list[Problem]) -> None:

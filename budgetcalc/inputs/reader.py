@@ -21,7 +21,10 @@ from budgetcalc.base.problems import Problem, errors
 from budgetcalc.inputs.checks import check_columns, check_facilities, check_staff, check_towns
 from budgetcalc.inputs.grades_sheet import Grade, check_unit_grades, read_grades
 from budgetcalc.inputs.overrides_sheet import read_overrides
+from budgetcalc.inputs.payers_sheet import PayerRow, read_payers
 from budgetcalc.inputs.plan_sheet import PlanRule, read_plan
+from budgetcalc.inputs.prior_sheet import PriorRow, read_prior
+from budgetcalc.inputs.projects_sheet import ProjectRow, read_projects
 from budgetcalc.inputs.scenario import Scenario, empty_table
 from budgetcalc.inputs.settings_sheet import check_settings, read_settings
 from budgetcalc.inputs.sheet import Sheet
@@ -89,6 +92,9 @@ def read_sheets(raw: dict[str, list[list[object]]], catalogue: Catalogue, *, pro
     override_rows = table(vocab.SHEET_OVERRIDES, vocab.OVERRIDE_COLUMNS)
     plan_rows = table(vocab.SHEET_PLAN, vocab.PLAN_COLUMNS)
     grade_rows = table(vocab.SHEET_GRADES, vocab.GRADE_COLUMNS)
+    payer_rows = table(vocab.SHEET_PAYERS, vocab.PAYER_COLUMNS)
+    prior_rows = table(vocab.SHEET_PRIOR, vocab.PRIOR_COLUMNS)
+    project_rows = table(vocab.SHEET_PROJECTS, vocab.PROJECT_COLUMNS)
 
     settings = None
     if vocab.SHEET_SETTINGS in sheets:
@@ -102,6 +108,9 @@ def read_sheets(raw: dict[str, list[list[object]]], catalogue: Catalogue, *, pro
     overrides: tuple[Override, ...] = ()
     plan: tuple[PlanRule, ...] = ()
     grades: tuple[Grade, ...] = ()
+    payers: tuple[PayerRow, ...] = ()
+    prior: tuple[PriorRow, ...] = ()
+    projects: tuple[ProjectRow, ...] = ()
     if settings is not None:
         chosen = catalogue.profile(settings.profile_id)
         types = {} if facilities is None else {str(c): str(t) for c, t in zip(facilities["code"], facilities["type"],
@@ -115,10 +124,17 @@ def read_sheets(raw: dict[str, list[list[object]]], catalogue: Catalogue, *, pro
             grades = read_grades(grade_rows, chosen, problems)
         if facilities is not None:
             check_unit_grades(facilities, grades, problems)
+        if payer_rows is not None:
+            payers = read_payers(payer_rows, chosen, problems)
+        if prior_rows is not None:
+            prior = read_prior(prior_rows, chosen, problems)
+        if project_rows is not None:
+            projects = read_projects(project_rows, chosen, problems)
         problems.extend(check_settings(settings, catalogue))
         check_columns(chosen, present, {o.standard_id for o in overrides}, problems)
 
     if errors(problems) or settings is None or facilities is None or staff is None or regions is None:
         return ReadResult(None, tuple(problems))
-    scenario = Scenario(settings, facilities, staff, regions, overrides, source=source, plan=plan, grades=grades)
+    scenario = Scenario(settings, facilities, staff, regions, overrides, source=source, plan=plan, grades=grades,
+                        payers=payers, prior=prior, projects=projects)
     return ReadResult(scenario, tuple(problems))

@@ -13,7 +13,10 @@ from decimal import Decimal
 import pandas as pd
 
 from budgetcalc.inputs.grades_sheet import Grade
+from budgetcalc.inputs.payers_sheet import PayerRow
 from budgetcalc.inputs.plan_sheet import PlanRule
+from budgetcalc.inputs.prior_sheet import PriorRow
+from budgetcalc.inputs.projects_sheet import ProjectRow
 from budgetcalc.rules import vocab
 from budgetcalc.rules.values import Override
 
@@ -30,6 +33,7 @@ class Settings:
     contract_staff_in_n: bool = True         # 编外 staff count in a band's N (XX 二(四)10 is silent)
     fiscal_share: Decimal | None = None      # % of the approved performance pay the budget funds (default 100)
     programme_start: int | None = None       # the first year of an undated programme (XX 五年)
+    quarterly_cash: bool = False             # 分月用款计划: annual subsidies paid by quarter, not by month
 
     def band_point(self, setting: str) -> Decimal | None:
         return dict(self.band_points).get(setting)
@@ -49,6 +53,9 @@ class Scenario:
     source: str = ""
     plan: tuple[PlanRule, ...] = ()
     grades: tuple[Grade, ...] = ()
+    payers: tuple[PayerRow, ...] = ()      # 资金分担: the scenario's own fund type and level shares
+    prior: tuple[PriorRow, ...] = ()       # 上年数: last year's budget and outturn per item
+    projects: tuple[ProjectRow, ...] = ()  # 绩效目标: projects and the officer's own indicators
 
     def with_settings(self, **changes: object) -> Scenario:
         return replace(self, settings=replace(self.settings, **changes))  # type: ignore[arg-type]

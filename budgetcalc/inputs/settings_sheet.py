@@ -110,6 +110,7 @@ def read_settings(sheet: Sheet, catalogue: Catalogue, profile: str | None, year:
 
 
 class _Planning(TypedDict, total=False):
+    quarterly_cash: bool
     gap_cost_fen: int
     contract_staff_in_n: bool
     fiscal_share: Decimal
@@ -117,7 +118,8 @@ class _Planning(TypedDict, total=False):
 
 
 def _planning(name: str, found: dict[str, tuple[int, object]], problems: list[Problem]) -> _Planning:
-    """The optional planning items: a gap's cost per person, who counts in N, the fiscal share, a start year."""
+    """The optional planning items: a gap's cost per person, who counts in N, the fiscal share, a start year,
+    how the cash plan pays annual subsidies."""
     out: _Planning = {}
     row, raw = found.get(vocab.SETTING_GAP_COST, (None, ""))
     if cell_text(raw):
@@ -142,6 +144,14 @@ def _planning(name: str, found: dict[str, tuple[int, object]], problems: list[Pr
             problems.append(Problem("not_percent", name, row, vocab.SETTING_FISCAL_SHARE, cell_text(raw), "0%–100%"))
         else:
             out["fiscal_share"] = share
+    row, raw = found.get(vocab.SETTING_CASH_PLAN, (None, ""))
+    if cell_text(raw):
+        text = normalize_text(cell_text(raw))
+        if text in vocab.CASH_PLAN_CHOICES:
+            out["quarterly_cash"] = text == "按季"
+        else:
+            problems.append(Problem("not_in_choices", name, row, vocab.SETTING_CASH_PLAN, cell_text(raw),
+                                    "、".join(vocab.CASH_PLAN_CHOICES)))
     row, raw = found.get(vocab.SETTING_PROGRAMME_START, (None, ""))
     if cell_text(raw):
         start = cells.decimal_value(raw)

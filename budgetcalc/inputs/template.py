@@ -145,6 +145,7 @@ def _build(catalogue: Catalogue) -> Workbook:
         vocab.SETTING_CONTRACT_STAFF: "是/否，默认是：编外人员计入绩效工资核定人数",
         vocab.SETTING_FISCAL_SHARE: "财政保障的绩效工资总量比例，默认 100%（核定总量另列）",
         vocab.SETTING_GAP_COST: "元/人·年；填写后测算人员配置缺口的年成本",
+        vocab.SETTING_CASH_PLAN: "分月用款计划中按年补助的拨付方式：按月（默认）或按季（季末拨付）；一次性奖励在发放当月",
         vocab.SETTING_PROGRAMME_START: "未注明年份的规划（如 XX区五年工程）的第一年，默认预算年度的次年",
     } | _band_hints(catalogue)
     for item, _ in vocab.SETTING_ITEMS:

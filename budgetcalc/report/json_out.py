@@ -9,6 +9,7 @@ import pandas as pd
 from budgetcalc.base.calendar import month_label
 from budgetcalc.base.money import fen_to_yuan, rmb_upper
 from budgetcalc.compute.result import Result
+from budgetcalc.filing.prior import against_prior
 from budgetcalc.report.explain import explanations, formulas
 from budgetcalc.report.not_counted import not_counted_messages, reason_code
 from budgetcalc.report.words import Lang, citation
@@ -29,6 +30,8 @@ def line_records(result: Result, lang: Lang = "zh") -> list[dict[str, Any]]:
         return []
     formula = formulas(result, lines, lang)
     explanation = explanations(result, lines, lang)
+    parts = result.level_parts().reset_index(drop=True)
+    months = result.monthly_lines().reset_index(drop=True)
     out = []
     for i, rec in enumerate(lines.to_dict("records")):
         out.append({
@@ -42,6 +45,11 @@ def line_records(result: Result, lang: Lang = "zh") -> list[dict[str, Any]]:
             "months_to": _month(rec["last_month"]), "rate": str(fen_to_yuan(int(rec["rate_fen"]))),
             "unit": rec["unit"], "point": rec["point"], "category": rec["category"],
             "funding_source": rec["funding_source"],
+            "function_code": rec["function_code"], "gov_economic_code": rec["gov_economic_code"],
+            "dept_economic_code": rec["dept_economic_code"], "fund_type": rec["fund_type"],
+            "budget_unit": rec["budget_unit"],
+            "levels": {str(k): int(v) for k, v in parts.iloc[i].items() if v},
+            "monthly": {str(m): int(v) for m, v in months.iloc[i].items() if v},
             "overridden": rec["value_source"] in ("override", "entry"),
             "trace": {
                 "template": rec["template"], "value_source": rec["value_source"], "start": rec["start"],
@@ -77,7 +85,18 @@ def overrides(result: Result) -> list[dict[str, Any]]:
     return out
 
 
-def to_json(result: Result, lang: Lang = "zh") -> dict[str, Any]:
+def prior_records(result: Result, prior: Result | None = None) -> list[dict[str, Any]] | None:
+    """Last year beside this year (the 上年数 sheet, or last year's computation), None without either."""
+    found = against_prior(result, prior)
+    if found is None:
+        return None
+    return [{"standard_id": i.standard_id, "label": i.label, "prior_fen": i.prior_fen, "actual_fen": i.actual_fen,
+             "current_fen": i.current_fen, "delta_fen": i.delta_fen,
+             "rate": None if i.rate is None else str(i.rate), "causes": dict(i.causes), "note": i.note,
+             "in_total": i.in_total, "listed": i.listed} for i in found.items]
+
+
+def to_json(result: Result, lang: Lang = "zh", prior: Result | None = None) -> dict[str, Any]:
     profile = result.profile
     return {
         "year": result.year,
@@ -93,6 +112,14 @@ def to_json(result: Result, lang: Lang = "zh") -> dict[str, Any]:
         "by_category": result.by_category(),
         "by_funding_source": result.by_funding_source(),
         "by_town": result.by_town(),
+        "by_function": result.by_function(),
+        "by_gov_economic": result.by_gov_economic(),
+        "by_dept_economic": result.by_dept_economic(),
+        "by_fund_type": result.by_fund_type(),
+        "by_level": result.by_level(),
+        "by_unit": result.by_unit(),
+        "monthly": {str(m): v for m, v in result.monthly().items()},
+        "prior": prior_records(result, prior),
         "draws_on": dict(profile.draws()),
         "shortfalls": [{"fund": s.fund, "draws": list(s.draws), "fund_fen": s.fund_fen, "draws_fen": s.draws_fen,
                         "shortfall_fen": s.shortfall_fen} for s in result.shortfalls() if s.shortfall_fen],

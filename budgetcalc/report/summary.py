@@ -37,11 +37,11 @@ def summary_text(result: Result, lang: Lang = "zh", ids: bool = False) -> str:
             continue
         rows.append(_summary_row(result, std.id, std.label, std.funding_source, std.clause, sums[std.id], lang, ids))
         for draw, fund in draws.items():
-            if fund == std.id:
+            if fund == std.id and draw in sums:
                 d = profile.standard(draw)
                 assert isinstance(d, RateRule)
                 rows.append(_summary_row(result, d.id, _t(lang, "  其中：", "  of which: ") + d.label,
-                                         d.funding_source, d.clause, sums.get(d.id, 0), lang, ids))
+                                         d.funding_source, d.clause, sums[d.id], lang, ids))
         if std.id in shortfall:
             rows.append(_summary_row(result, std.id, _t(lang, "  缺口（计入合计）：", "  shortfall (added): ")
                                      + std.label + _t(lang, "缺口", " shortfall"), std.funding_source, std.clause,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from budgetcalc.base.paths import standards_dir
+from budgetcalc.rules.budget_codes import Classification, Payer, parse_classification, parse_payer
 from budgetcalc.rules.checker import CatalogueProblem, Checker
 from budgetcalc.rules.kinds import Band, EnteredRate, MoneyStandard, Period, Standard, StandardId, UnitRate
 from budgetcalc.rules.parse import check_references, parse_toml, standard
@@ -37,6 +38,8 @@ class Profile:
     trial_end: date | None     # 试行期 end; the standards continue after it unless changed
     note: str
     standards: tuple[Standard, ...]
+    classification: Classification = field(default_factory=Classification)
+    payer: Payer = field(default_factory=Payer)
     # the TOML text it was read from: saved with a scenario so it recomputes identically
     source: str = field(default="", repr=False, compare=False)
 
@@ -95,7 +98,7 @@ class Catalogue:
 
 
 _PROFILE_KEYS = ("id", "name", "document_number", "title", "issuer", "issued", "effective_from", "effective_to",
-                 "trial_end", "note")
+                 "trial_end", "note", "classification", "payer")
 
 
 def load_profile_file(path: Path) -> tuple[Profile | None, list[CatalogueProblem]]:
@@ -148,7 +151,9 @@ def load_profile_text(name: str, text: str) -> tuple[Profile | None, list[Catalo
         title=c.text(head, "profile", "title"), issuer=c.text(head, "profile", "issuer"),
         issued=c.get(head, "profile", "issued", date, required=False), effective=period,
         trial_end=c.get(head, "profile", "trial_end", date, required=False),
-        note=c.text(head, "profile", "note", required=False), standards=tuple(standards), source=text,
+        note=c.text(head, "profile", "note", required=False), standards=tuple(standards),
+        classification=parse_classification(c, head.get("classification"), "profile.classification"),
+        payer=parse_payer(c, head.get("payer"), "profile.payer") or Payer(), source=text,
     )
     return profile, c.problems
 

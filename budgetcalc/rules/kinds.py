@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import ClassVar, NewType
 
 from budgetcalc.base.calendar import MonthWindow
+from budgetcalc.rules.budget_codes import Codes, Payer
 from budgetcalc.rules.eligibility import Eligibility, RowCheck
 
 StandardId = NewType("StandardId", str)
@@ -88,8 +89,10 @@ class Money(Common):
     """What every standard that becomes budget lines carries."""
 
     category: str
-    funding_source: str
+    funding_source: str              # the document's words for who pays (区财政, 同级政府)
     draws_on: StandardId | None      # paid 从…经费中解决: shown under that fund, not added on top
+    codes: Codes | None              # its own 科目 codes, over the profile's defaults
+    payer: Payer | None              # its own fund type and level shares, over the profile's
     makes_money: ClassVar[bool] = True
 
 

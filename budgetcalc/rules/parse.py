@@ -16,6 +16,7 @@ from typing import Any
 
 from budgetcalc.base.money import has_sub_fen
 from budgetcalc.rules import vocab
+from budgetcalc.rules.budget_codes import parse_codes, parse_payer
 from budgetcalc.rules.checker import MAX_PERCENT, Checker
 from budgetcalc.rules.eligibility import Eligibility, RowCheck, Subject
 from budgetcalc.rules.kinds import (
@@ -114,7 +115,7 @@ def _row_checks(c: Checker, data: Mapping[str, Any], where: str, subject: Subjec
 # ------------------------------------------------------------------ kinds
 
 COMMON_KEYS = ("id", "kind", "label", "clause", "summary", "unit", "effective_from", "effective_to", "note")
-_MONEY_KEYS = ("category", "funding_source", "draws_on")
+_MONEY_KEYS = ("category", "funding_source", "draws_on", "codes", "payer")
 _RATE_KEYS = _MONEY_KEYS + ("per", "quantity_unit", "eligibility", "scope", "maximum", "check")
 KIND_KEYS: dict[Kind, tuple[str, ...]] = {
     Kind.UNIT_RATE: _RATE_KEYS + ("value", "minimum"),
@@ -136,6 +137,8 @@ def _money(c: Checker, data: Mapping[str, Any], where: str) -> dict[str, Any]:
         category=c.choice(data, where, "category", vocab.CATEGORIES) or "",
         funding_source=c.text(data, where, "funding_source"),
         draws_on=StandardId(draws) if draws else None,
+        codes=parse_codes(c, data.get("codes"), f"{where}.codes"),
+        payer=parse_payer(c, data.get("payer"), f"{where}.payer"),
     )
 
 

@@ -19,6 +19,9 @@ SHEET_STAFF = "人员"
 SHEET_REGIONS = "区域"
 SHEET_PLAN = "规划"
 SHEET_GRADES = "考核等次"
+SHEET_PAYERS = "资金分担"
+SHEET_PRIOR = "上年数"
+SHEET_PROJECTS = "绩效目标"
 
 FACILITY_TYPES = (
     "乡镇卫生院", "中心卫生院", "社区卫生服务中心", "社区卫生服务站", "村卫生室",
@@ -57,6 +60,8 @@ FACILITY_COLUMNS: tuple[Column, ...] = (
     Column("end_date", "停用日期", "date", hint="空白＝预算年度后仍在用"),
     Column("service_population", "服务人口", "count"),
     Column("grade", "考核等次", "text", hint="单位的考核等次（如 优秀、良好、合格），其档位见“考核等次”表"),
+    Column("managing_unit", "所属卫生院", "text",
+           hint="一体化管理的村卫生室、服务站等：管理它的卫生院（中心）的机构编码，其经费列入该预算单位；空白＝自身"),
 )
 
 STAFF_COLUMNS: tuple[Column, ...] = (
@@ -115,6 +120,33 @@ OVERRIDE_COLUMNS: tuple[Column, ...] = (
     Column("from_year", "起始年度", "count", hint="空白＝各年度；填写后自该年度起适用（逐年测算）"),
 )
 
+LEVELS = ("中央", "省", "市", "县区", "镇街")
+FUND_TYPES = ("一般公共预算", "政府性基金预算", "上级转移支付", "社会保险基金预算")
+PAYER_COLUMNS: tuple[Column, ...] = (
+    Column("standard_id", "标准编号", "text", hint="空白＝本方案全部项目"),
+    Column("fund_type", "资金性质", "enum", choices=FUND_TYPES),
+    *(Column(f"level_{i}", level, "number", hint="分担比例（%），各级之和为 100") for i, level in enumerate(LEVELS)),
+    Column("note", "说明", "text"),
+)
+
+PRIOR_COLUMNS: tuple[Column, ...] = (
+    Column("standard_id", "标准编号", "text", hint="本年度有对应标准的填标准编号"),
+    Column("label", "项目", "text", hint="无对应标准的上年项目填名称"),
+    Column("budget", "上年预算数", "number", hint="元"),
+    Column("actual", "上年执行数", "number", hint="元，可空"),
+    Column("note", "说明", "text"),
+)
+
+PROJECT_COLUMNS: tuple[Column, ...] = (
+    Column("project", "项目名称", "text", required=True, hint="绩效目标申报的项目；同名各行为同一项目"),
+    Column("standard_id", "标准编号", "text", hint="归入该项目的标准（每行一个）；未归入项目的标准各为一个项目"),
+    Column("goal", "年度绩效目标", "text", hint="空白＝按测算自动生成"),
+    Column("level1", "一级指标", "text", hint="产出指标、效益指标、满意度指标；空白＝满意度指标"),
+    Column("level2", "二级指标", "text", hint="如 服务对象满意度指标、社会效益指标"),
+    Column("indicator", "三级指标", "text", hint="如 乡村医生满意度"),
+    Column("value", "指标值", "text", hint="如 ≥90%"),
+)
+
 SETTINGS_HEADERS = ("项目", "值")
 
 # 参数 sheet items: key, label, kind, required
@@ -126,6 +158,8 @@ SETTING_GAP_COST = "缺口人员年成本"
 SETTING_CONTRACT_STAFF = "编外人员计入核定人数"
 SETTING_FISCAL_SHARE = "绩效工资财政保障比例"
 SETTING_PROGRAMME_START = "规划起始年度"
+SETTING_CASH_PLAN = "用款计划拨付方式"
+CASH_PLAN_CHOICES = ("按月", "按季")
 SETTING_ITEMS: tuple[tuple[str, ValueKind], ...] = (
     (SETTING_YEAR, "count"),
     (SETTING_PROFILE, "text"),
@@ -139,6 +173,7 @@ SETTING_ITEMS: tuple[tuple[str, ValueKind], ...] = (
     (SETTING_FISCAL_SHARE, "percent"),
     (SETTING_GAP_COST, "number"),
     (SETTING_PROGRAMME_START, "count"),
+    (SETTING_CASH_PLAN, "enum"),
 )
 # the 参数 items that choose a band's point (the others are read by name)
 BAND_SETTINGS = ("绩效总量档位", "加班档位", "全科增核", "负责人倍数")

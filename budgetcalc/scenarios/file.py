@@ -61,6 +61,8 @@ def to_sheets(scenario: Scenario) -> dict[str, list[list[object]]]:
         settings.append([vocab.SETTING_FISCAL_SHARE, f"{s.fiscal_share}%"])
     if s.programme_start is not None:
         settings.append([vocab.SETTING_PROGRAMME_START, s.programme_start])
+    if s.quarterly_cash:
+        settings.append([vocab.SETTING_CASH_PLAN, "按季"])
     sheets: dict[str, list[list[object]]] = {
         vocab.SHEET_SETTINGS: settings,
         vocab.SHEET_FACILITIES: _table_rows(scenario.facilities, vocab.FACILITY_COLUMNS),

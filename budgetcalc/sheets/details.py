@@ -123,6 +123,7 @@ _LINE_COLUMNS = numbered((
     Column("period", "起止月份", width=18),
     Column("months", "月数", "count", 6),
     Column("amount", "金额", "money", 14),
+    Column("codes", "功能科目/经济科目", width=16),
     Column("formula", "计算过程", width=50),
 ))
 
@@ -162,6 +163,8 @@ def line_table(result: Result) -> Table:
         "period": _period(lines),
         "months": lines["months"].astype(object).where(~(once | baseline), None),
         "amount": lines["amount_fen"].astype(object),
+        "codes": (text(lines["function_code"]) + "/" + text(lines["gov_economic_code"]) + "/"
+                  + text(lines["dept_economic_code"])).where(lines["function_code"] != "", ""),
         "formula": formulas(result, lines) if len(lines) else pd.Series([], dtype=object),
     })
     rows: list[Row] = []
@@ -184,7 +187,8 @@ def line_table(result: Result) -> Table:
         rows.extend(Row((no, *cells), style) for no, cells in zip(numbers, block.itertuples(index=False, name=None),
                                                                    strict=True))
     rows.append(make_row(cols, "total", span_of(cols, "town", "months"), town="合计", amount=result.total_fen))
-    note = "数量、月数、金额取自每一明细行；金额按行四舍五入到分；“数据来源”为输入工作簿的工作表及行号"
+    note = ("数量、月数、金额取自每一明细行；金额按行四舍五入到分；“数据来源”为输入工作簿的工作表及行号；"
+            "科目列为支出功能分类/政府预算经济分类/部门预算经济分类编码")
     if result.profile.draws():
         note += "；从运行保障经费中列支的项目单列，其金额不计入合计"
     return Table(LINE_SHEET, "表三　逐行明细表", "yuan", cols, tuple(rows), note)

@@ -37,5 +37,5 @@ def write_sheet(sheet: BudgetSheet, path: str | Path) -> Path:
 
 
 def export_budget_sheet(result: Result, path: str | Path, unit: Unit = "yuan", *, data_date: DataDate,
-                        today: date, notices: Sequence[Problem] = ()) -> Path:
-    return write_sheet(build_sheet(result, unit, data_date=data_date, today=today, notices=notices), path)
+                        today: date, notices: Sequence[Problem] = (), prior: Result | None = None) -> Path:
+    return write_sheet(build_sheet(result, unit, data_date=data_date, today=today, notices=notices, prior=prior), path)

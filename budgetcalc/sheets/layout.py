@@ -20,8 +20,8 @@ from typing import Any, Literal
 
 from budgetcalc.base.money import format_yuan
 
-Unit = Literal["yuan", "wan"]
-UNIT_NAMES: dict[Unit, str] = {"yuan": "元", "wan": "万元"}
+Unit = Literal["yuan", "wan", "whole"]   # whole: 元 without 角分, as some bureaus file
+UNIT_NAMES: dict[Unit, str] = {"yuan": "元", "wan": "万元", "whole": "元"}
 ColumnKind = Literal["text", "count", "money", "rate"]
 RowStyle = Literal["item", "part", "group", "rounding", "total", "words"]
 CellValue = str | int | None
@@ -113,13 +113,17 @@ def cents(fen: int, unit: Unit) -> int:
     """Fen as hundredths of the unit, rounded half up (0.01 万元 = 10,000 fen)."""
     if unit == "yuan":
         return int(fen)
+    if unit == "whole":  # whole 元, kept in hundredths so every renderer reads it the same way
+        return int((Decimal(int(fen)) / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * 100
     return int((Decimal(int(fen)) / _FEN_PER_WAN_HUNDREDTH).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def cell_text(column: Column, value: CellValue) -> str:
-    """A cell as printed: money and rates with two decimals, counts with thousands separators."""
+def cell_text(column: Column, value: CellValue, unit: Unit = "yuan") -> str:
+    """A cell as printed: money and rates with two decimals (whole 元 without), counts with separators."""
     if value is None:
         return ""
+    if isinstance(value, int) and column.kind == "money" and unit == "whole":
+        return f"{value // 100:,}"
     if isinstance(value, int) and column.kind in ("money", "rate"):
         return format_yuan(value)  # hundredths of the unit print like fen of a yuan
     if isinstance(value, int):

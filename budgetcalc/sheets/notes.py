@@ -99,6 +99,9 @@ def budget_notes(result: Result, unit: Unit, data_date: DataDate, notices: Seque
     if unit == "wan":
         rules.append(f"汇总表及明细表以万元为单位，每个数按元数四舍五入保留两位小数；小计、合计为精确数四舍五入，"
                      f"与所列各数之和不等时，差额列为“{ROUNDING_LABEL}”行。逐行明细表、绩效工资档位测算表以元为单位。")
+    if unit == "whole":
+        rules.append(f"汇总表及明细表以整元为单位，每个数按分数四舍五入取整到元；小计、合计为精确数取整，"
+                     f"与所列各数之和不等时，差额列为“{ROUNDING_LABEL}”行。逐行明细表、绩效工资档位测算表到分。")
     if (result.lines["kind"] == "band").any():
         rules.append("绩效工资选定档位取自输入工作簿“参数”表（未填写的按文件规定的默认档位），"
                      "另按档位下限、上限测算金额供比较；合计按选定档位计列。")

@@ -167,7 +167,7 @@ class _TableDrawer:
             if first < i <= last:
                 continue
             end = last if i == first else i
-            cells.append((cell_text(col, value), i, end, _align(col)))
+            cells.append((cell_text(col, value, self.table.unit), i, end, _align(col)))
         fill = GROUP_FILL if row.style == "group" else None
         return _Laid.of(self, cells, fill, row.style in ("group", "total", "words"), TABLE_PT)
 

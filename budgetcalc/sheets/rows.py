@@ -46,6 +46,8 @@ def cents_column(fen: pd.Series, unit: Unit) -> pd.Series:
     """Non-negative fen as hundredths of the unit, half up, as Python ints (see cents())."""
     if unit == "wan":
         fen = pd.Series(div_half_up(fen.to_numpy(dtype="int64"), FEN_PER_WAN_HUNDREDTH), index=fen.index)
+    elif unit == "whole":
+        fen = pd.Series(div_half_up(fen.to_numpy(dtype="int64"), 100) * 100, index=fen.index)
     return fen.astype(object)
 
 
@@ -54,6 +56,8 @@ def text(series: pd.Series) -> pd.Series:
 
 
 def rounding_note(unit: Unit) -> str:
+    if unit == "whole":
+        return f"；金额四舍五入取整到元，与所列各数之和的差额列为{ROUNDING_LABEL}"
     return f"；万元数四舍五入保留两位小数，与所列各数之和的差额列为{ROUNDING_LABEL}" if unit == "wan" else ""
 
 

@@ -49,7 +49,7 @@ class _Formats:
     def __init__(self, book: xlsxwriter.Workbook):
         self._book = book
         self._cache: dict[tuple[tuple[str, Any], ...], Format] = {}
-        self._cells: dict[tuple[str, str, str, bool], Format] = {}
+        self._cells: dict[tuple[str, str, str, bool, bool], Format] = {}
 
     def get(self, **props: Any) -> Format:
         key = tuple(sorted(props.items()))
@@ -57,11 +57,14 @@ class _Formats:
             self._cache[key] = self._book.add_format(props)
         return self._cache[key]
 
-    def cell(self, column: Column, row: Row, literal: bool = False) -> Format:
-        key = (column.key, column.kind, row.style, literal)
+    def cell(self, column: Column, row: Row, literal: bool = False, whole: bool = False) -> Format:
+        key = (column.key, column.kind, row.style, literal, whole)
         found = self._cells.get(key)
         if found is None:
-            found = self._cells[key] = self.get(**_cell_props(column, row, literal))
+            props = _cell_props(column, row, literal)
+            if whole:
+                props["num_format"] = "#,##0"
+            found = self._cells[key] = self.get(**props)
         return found
 
 
@@ -161,10 +164,11 @@ def _write_table(ws: Worksheet, sheet: BudgetSheet, table: Table, formats: _Form
     ws.repeat_rows(4, heading_rows - 1)
     ws.freeze_panes(heading_rows, 0)
     for r, row in enumerate(table.rows, start=heading_rows):
-        _write_row(ws, r, row, cols, formats)
+        _write_row(ws, r, row, cols, formats, table.unit == "whole")
 
 
-def _write_row(ws: Worksheet, r: int, row: Row, cols: tuple[Column, ...], formats: _Formats) -> None:
+def _write_row(ws: Worksheet, r: int, row: Row, cols: tuple[Column, ...], formats: _Formats,
+               whole: bool = False) -> None:
     first, end = row.span if row.span else (-1, -1)
     lines = 1
     for c, (col, value) in enumerate(zip(cols, row.cells, strict=True)):
@@ -175,14 +179,16 @@ def _write_row(ws: Worksheet, r: int, row: Row, cols: tuple[Column, ...], format
             _merged(ws, r, first, end, text, formats.cell(col, row, runs_as_formula(text)))
             lines = max(lines, _lines(text, _span_width(cols, first, end)))
             continue
-        lines = max(lines, _write_cell(ws, r, c, col, row, value, formats))
+        lines = max(lines, _write_cell(ws, r, c, col, row, value, formats, whole))
     ws.set_row(r, LINE_PT * lines + 3)
 
 
-def _write_cell(ws: Worksheet, r: int, c: int, col: Column, row: Row, value: CellValue, formats: _Formats) -> int:
-    """Write one cell; return how many lines of text it needs."""
+def _write_cell(ws: Worksheet, r: int, c: int, col: Column, row: Row, value: CellValue, formats: _Formats,
+                whole: bool = False) -> int:
+    """Write one cell; return how many lines of text it needs (``whole``: money in whole 元)."""
     if isinstance(value, int) and col.kind != "text":
-        ws.write_number(r, c, value / 100 if col.kind in ("money", "rate") else value, formats.cell(col, row))
+        ws.write_number(r, c, value / 100 if col.kind in ("money", "rate") else value,
+                        formats.cell(col, row, whole=whole and col.kind == "money"))
         return 1
     if value is None or value == "":
         ws.write_blank(r, c, None, formats.cell(col, row))

@@ -253,7 +253,7 @@ def test_line_table_has_every_line_with_its_source_row(catalogue: Catalogue) -> 
 
 def test_band_table_only_with_band_lines_and_gives_low_chosen_high(catalogue: Catalogue) -> None:
     assert [t.sheet for t in sheet_of(example("nanxun-2025", catalogue)).tables] == [
-        "汇总", "明细", "逐行明细", "未计入", "人员配置", "政策目标"]
+        "汇总", "明细", "逐行明细", "未计入", "人员配置", "政策目标", "科目汇总", "资金来源", "分单位", "分月用款"]
     result = example("xx-performance-2025", catalogue)
     table = sheet_of(result).tables[3]
     assert table.sheet == "绩效工资"
@@ -280,7 +280,7 @@ def test_header_names_year_profile_document_and_unit(catalogue: Catalogue) -> No
     assert sheet.title == "2025年度基层医疗卫生补助资金测算表"
     assert sheet.preparer == "编制单位（盖章）：湖州市南浔区财政局"
     assert [t.unit_label for t in sheet.tables] == ["单位：万元", "单位：万元", "单位：元", "单位：元", "单位：元",
-                                                    "单位：元"]
+                                                    "单位：元", "单位：万元", "单位：万元", "单位：万元", "单位：万元"]
     assert sheet.header_lines[0] == "预算年度：2025年"
     assert "浔政办发〔2024〕25号" in sheet.header_lines[1]
     assert sheet.sign_off == ("单位负责人：", "审核人：", "制表人：", "日期：2025年11月20日")

@@ -139,7 +139,8 @@ def test_amount_cells_of_the_summary_are_numbers(exported: dict[str, Path]) -> N
 
 def test_page_setup_of_every_sheet(exported: dict[str, Path]) -> None:
     wb = openpyxl.load_workbook(exported["xx-performance-2025"])
-    assert wb.sheetnames == [*TABLE_SHEETS, "绩效工资", "人员配置", "政策目标", "测算说明"]
+    assert wb.sheetnames == [*TABLE_SHEETS, "绩效工资", "人员配置", "政策目标", "科目汇总", "资金来源", "分单位",
+                             "分月用款", "测算说明"]
     for ws in wb:
         setup = ws.page_setup
         assert setup.paperSize == 9, ws.title

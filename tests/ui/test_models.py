@@ -19,7 +19,9 @@ def test_sheet_models_pass_the_model_tester(make_window: Any, qtbot: Any, qtmode
         qtmodeltester.check(page.model)
         assert page.model.columnCount() == len({vocab.SHEET_FACILITIES: vocab.FACILITY_COLUMNS,
                                                  vocab.SHEET_STAFF: vocab.STAFF_COLUMNS,
-                                                 vocab.SHEET_REGIONS: vocab.REGION_COLUMNS}[sheet])
+                                                 vocab.SHEET_REGIONS: vocab.REGION_COLUMNS,
+                                                 vocab.SHEET_PLAN: vocab.PLAN_COLUMNS,
+                                                 vocab.SHEET_GRADES: vocab.GRADE_COLUMNS}[sheet])
     staff = window.pages[vocab.SHEET_STAFF]
     staff.model.sort(3, Qt.SortOrder.DescendingOrder)
     staff.filter_edit.setText("NX-HC01")

@@ -132,10 +132,13 @@ class LinesModel(QAbstractTableModel):
         self._group: tuple[str, str] | None = None
         self._sort: tuple[int, bool] = (-1, False)
         self._fmt: Any = None
+        self._result: Result | None = None
+        self._lines: Any = None
 
     def set_result(self, result: Result | None, has_bands: bool = False) -> None:
         self.beginResetModel()
         self._columns = _LINE_COLUMNS + (_BAND_COLUMNS if has_bands else ())
+        self._result, self._lines = result, None
         if result is None or result.lines.empty:
             self._cols = {}
         else:  # numpy and the core's money helpers load with the first result, not at start-up
@@ -152,8 +155,20 @@ class LinesModel(QAbstractTableModel):
                      "amount_fen", "low_fen", "high_fen", "value_source", "sheet", "row", "per", "line_kind",
                      "in_total")
             self._cols = {n: lines[n].to_numpy() for n in names}
+            self._lines = lines
             self._cols["rate"] = rate_texts(result, lines, i18n.lang()).to_numpy()
+            graded = self._cols["value_source"] == "grade"
+            if graded.any() and "grade" in result.scenario.facilities:  # a unit's point from its 考核等次
+                grades = result.scenario.facilities.drop_duplicates("code").set_index("code")["grade"]
+                grade_of = lines["facility_code"].map(grades).fillna("").astype(str).to_numpy()
+                before, _, after = i18n.tr("grade_mark", grade="\0").partition("\0")
+                shown = grade_of[graded].astype(object)
+                marks = np.where(shown != "", before + shown + after, "").astype(object)
+                rates = self._cols["rate"].astype(object)
+                rates[graded] = rates[graded] + marks
+                self._cols["rate"] = rates
             self._cols["overridden"] = np.isin(self._cols["value_source"], ("override", "entry"))
+            self._cols["unit_point"] = graded | (self._cols["overridden"] & (self._cols["point"].astype(str) != ""))
             towns = self._cols["town"]
             self._cols["town_group"] = np.where((towns == "") | (towns == None), NO_TOWN, towns)  # noqa: E711
             self._cols["facility_shown"] = np.where(self._cols["facility_name"] != "", self._cols["facility_name"],
@@ -209,6 +224,14 @@ class LinesModel(QAbstractTableModel):
             return False
         return not any(str(v or "") for v in self._cols[name])
 
+    def formula(self, line: int) -> str:
+        """The core's computation of one line in words (with where its point came from)."""
+        if self._result is None or self._lines is None:
+            return ""
+        from budgetcalc.report.explain import formulas
+
+        return str(formulas(self._result, self._lines.iloc[[line]], i18n.lang()).iloc[0])
+
     def line(self, view_row: int) -> int:
         """The row of ``Result.lines`` shown at ``view_row``."""
         return int(self._order[view_row])
@@ -253,6 +276,10 @@ class LinesModel(QAbstractTableModel):
             return _RIGHT if name in _NUMERIC or name == "rate" else _LEFT
         if role == Qt.ItemDataRole.BackgroundRole and overridden and name in ("label", "rate"):
             return style.OVERRIDE_BG
+        if role == Qt.ItemDataRole.ForegroundRole and name == "rate" and c["unit_point"][i]:
+            return style.OVERRIDE_FG
+        if role == Qt.ItemDataRole.ToolTipRole and name == "rate" and str(c["point"][i]) != "":
+            return self.formula(i)   # where the band point came from: the unit's own row, its grade, 参数
         if role == Qt.ItemDataRole.UserRole:
             return i
         return None

@@ -1,7 +1,9 @@
 """The result: total in 元 and 万元 with 人民币大写, performance-pay band, groups and lines.
 
 Every figure is clickable and asks for its explanation: the total (and its band ends)
-through links in the summary, a group through its row, a line through its row.
+through links in the summary, a group through its row, a line through its row. Below the
+summary, views of the same result: 测算结果 (groups and lines), 人员配置 (norms and shares
+per town), 政策目标 (targets), and the views the window adds (逐年测算).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from ..qt import (
     QWidget,
     Signal,
 )
+from .staffing_views import NormsView, TargetsView
 
 if TYPE_CHECKING:
     from budgetcalc.compute.result import Result
@@ -50,6 +53,7 @@ class ResultPanel(QWidget):
     group_clicked = Signal(str, str)   # grouping, key
     line_clicked = Signal(int)         # row of Result.lines
     row_clicked = Signal(str, int)     # sheet, Excel row of an input row not (fully) counted
+    standard_clicked = Signal(str)     # a norm, share or target row: its standard
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -105,15 +109,34 @@ class ResultPanel(QWidget):
         split.addWidget(self.detail_tabs)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
+        result_box = QWidget()
+        result_layout = QVBoxLayout(result_box)
+        result_layout.setContentsMargins(0, 4, 0, 0)
+        result_layout.addLayout(grouping)
+        result_layout.addWidget(split, 1)
+        self.norms_view = NormsView()
+        self.targets_view = TargetsView()
+        for view in (self.norms_view, self.targets_view):
+            view.standard_clicked.connect(self.standard_clicked)
+        self.views = QTabWidget()
+        self.views.setDocumentMode(True)
+        self._view_keys: list[str] = []
+        self.add_view(result_box, "view_result")
+        self.add_view(self.norms_view, "view_norms")
+        self.add_view(self.targets_view, "view_targets")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(summary)
-        layout.addLayout(grouping)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.views, 1)
         self.setTabOrder(self.group_combo, self.group_view)
         self.setTabOrder(self.group_view, self.lines_view)
         self.retranslate()
         self.show_outcome(None)
+
+    def add_view(self, widget: QWidget, key: str) -> None:
+        """A tab of the views (its title is the message ``key``)."""
+        self.views.addTab(widget, i18n.tr(key))
+        self._view_keys.append(key)
 
     # ------------------------------------------------------------ content
 
@@ -126,6 +149,8 @@ class ResultPanel(QWidget):
         self.lines.set_result(result, bool(totals and totals.has_bands))
         if outcome is None or result is not None:  # while an input has errors the last list stays
             self.not_counted.set_frame(outcome.not_counted if outcome is not None else None)
+            self.norms_view.set_result(result)
+            self.targets_view.set_result(result)
         self._tab_titles()
         self._show_summary()
         self.message_label.setVisible(outcome is not None and result is None)
@@ -230,6 +255,10 @@ class ResultPanel(QWidget):
 
     def retranslate(self) -> None:
         self._tab_titles()
+        for n, key in enumerate(self._view_keys):
+            self.views.setTabText(n, i18n.tr(key))
+        self.norms_view.retranslate()
+        self.targets_view.retranslate()
         self.not_counted.retranslate()
         self.group_label.setText(i18n.tr("group_by"))
         current = max(0, self.group_combo.currentIndex())

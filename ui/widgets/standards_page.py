@@ -64,7 +64,7 @@ class OverrideDialog(QDialog):
         self.reason_edit = QLineEdit(reason)
         self.quantity_edit = QLineEdit(quantity)
         self.unit_box = QComboBox()
-        self.unit_box.addItem(i18n.tr("enter_whole_item"), "")
+        self.unit_box.addItem(i18n.tr("override_all_units" if std.kind == "band" else "enter_whole_item"), "")
         for code, name in units:
             self.unit_box.addItem(f"{code} {name}".strip(), code)
         self.unit_box.setCurrentIndex(max(0, self.unit_box.findData(unit)))
@@ -79,6 +79,8 @@ class OverrideDialog(QDialog):
             form.addRow(i18n.tr("enter_quantity"), self.quantity_edit)
             if units:
                 form.addRow(i18n.tr("enter_unit"), self.unit_box)
+        elif std.kind == "band" and units:   # a unit's own point (a 标准调整 row with its 机构编码)
+            form.addRow(i18n.tr("override_unit"), self.unit_box)
         form.addRow(i18n.tr("override_reason"), self.reason_edit)
         form.addRow(self.error_label)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -198,6 +200,10 @@ class StandardsPage(QWidget):
             return None
         return self.model.standard(index.row())
 
+    def selected_standard(self) -> Standard | None:
+        """The standard selected in the table (the solver dialog starts from it)."""
+        return self._selected()
+
     def select_standard(self, standard_id: str) -> None:
         row = self.model.row_of(standard_id)
         if row is not None:
@@ -249,6 +255,11 @@ class StandardsPage(QWidget):
             first = entry[0] if entry else None
             extra = {"quantity": editing.display_text(first[4]) if first else "", "unit": first[3] if first else "",
                      "units": self._units(std)}
+        elif std.kind == "band":   # the scenario's point first; a unit's own point is chosen in the dialog
+            general = next((e for e in editing.entries_of(self.document.book, std.id) if not e[3]), None)
+            value = editing.display_text(general[1]) if general else ("" if default is None else str(default))
+            reason = editing.display_text(general[2]) if general else ""
+            extra = {"unit": "", "units": self._facilities()}
         answer = OverrideDialog.ask(self, std, value, reason, **extra)
         if answer is None:
             return
@@ -261,6 +272,10 @@ class StandardsPage(QWidget):
         rule = getattr(std, "eligibility", None)
         if rule is None or rule.subject != "lump_sum":
             return ()
+        return self._facilities()
+
+    def _facilities(self) -> tuple[tuple[str, str], ...]:
+        """(code, name) of the 机构 rows (the reader says if a row cannot take what is entered for it)."""
         rows = self.document.book.get(vocab.SHEET_FACILITIES, [])[1:]
         return tuple((editing.display_text(r[0]), editing.display_text(r[1]) if len(r) > 1 else "")
                      for r in rows if r and editing.display_text(r[0]))
