@@ -36,6 +36,9 @@ INSTRUCTIONS = (
     ("规划", "可选：逐年测算的增长规则（人员增长%/年、每年招聘人数、某年新增机构），用于多年预测和三年滚动规划。"),
     ("考核等次", "可选：自定的考核等次（如 优秀、良好、合格）及各等次单位的绩效工资档位；在“机构”表的考核等次列为单位选等次。"
                  "单位自身的档位也可在“标准调整”表按机构编码填写（优先于等次）。"),
+    ("资金分担", "可选：各项目的资金性质和中央、省、市、县区、镇街分担比例（%，合计100）；标准编号空白的一行适用于全部项目。"),
+    ("上年数", "可选：上年预算数、上年执行数（元），按标准编号或项目名称填写；测算汇总表列出增减额、增减率和增减原因（说明）。"),
+    ("绩效目标", "可选：把若干标准归并为一个申报项目，并填写满意度等指标；产出指标由测算自动生成。"),
     ("", ""),
     ("填写规则", ""),
     ("是/否列", "填“是”或“否”（也可 Y/N、TRUE/FALSE、1/0、√/空白），空白视为“否”。"),
@@ -104,7 +107,9 @@ def _build(catalogue: Catalogue) -> Workbook:
     reading = standards_reading(catalogue)
     for sheet_name, columns in ((vocab.SHEET_FACILITIES, vocab.FACILITY_COLUMNS), (vocab.SHEET_STAFF, vocab.STAFF_COLUMNS),
                                 (vocab.SHEET_REGIONS, vocab.REGION_COLUMNS), (vocab.SHEET_OVERRIDES, vocab.OVERRIDE_COLUMNS),
-                                (vocab.SHEET_PLAN, vocab.PLAN_COLUMNS), (vocab.SHEET_GRADES, vocab.GRADE_COLUMNS)):
+                                (vocab.SHEET_PLAN, vocab.PLAN_COLUMNS), (vocab.SHEET_GRADES, vocab.GRADE_COLUMNS),
+                                (vocab.SHEET_PAYERS, vocab.PAYER_COLUMNS), (vocab.SHEET_PRIOR, vocab.PRIOR_COLUMNS),
+                                (vocab.SHEET_PROJECTS, vocab.PROJECT_COLUMNS)):
         for col in columns:
             choices = f"可选值：{'、'.join(col.choices)}。" if col.choices else ""
             used = reading.get((sheet_name, col.key), [])
@@ -164,7 +169,10 @@ def _build(catalogue: Catalogue) -> Workbook:
                                 (vocab.SHEET_STAFF, vocab.STAFF_COLUMNS),
                                 (vocab.SHEET_REGIONS, vocab.REGION_COLUMNS),
                                 (vocab.SHEET_PLAN, vocab.PLAN_COLUMNS),
-                                (vocab.SHEET_GRADES, vocab.GRADE_COLUMNS)):
+                                (vocab.SHEET_GRADES, vocab.GRADE_COLUMNS),
+                                (vocab.SHEET_PAYERS, vocab.PAYER_COLUMNS),
+                                (vocab.SHEET_PRIOR, vocab.PRIOR_COLUMNS),
+                                (vocab.SHEET_PROJECTS, vocab.PROJECT_COLUMNS)):
         ws = book.create_sheet(sheet_name)
         header(ws, [c.header for c in columns], [max(10, 2 * len(c.header) + 4) for c in columns],
                frozenset(c.header for c in columns if c.required))

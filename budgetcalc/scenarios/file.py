@@ -82,6 +82,18 @@ def to_sheets(scenario: Scenario) -> dict[str, list[list[object]]]:
              "" if r.to_year is None else r.to_year, r.facility_code, r.facility_type, r.category, r.post,
              r.recruitment, "是" if r.integrated else "否", "是" if r.new else "否", r.standard_id or "", r.note]
             for r in scenario.plan]
+    if scenario.payers:
+        sheets[vocab.SHEET_PAYERS] = [[c.header for c in vocab.PAYER_COLUMNS]] + [
+            [r.standard_id or "", r.payer.fund_type,
+             *(str(dict(r.payer.levels).get(level, "")) for level in vocab.LEVELS), r.note] for r in scenario.payers]
+    if scenario.prior:
+        sheets[vocab.SHEET_PRIOR] = [[c.header for c in vocab.PRIOR_COLUMNS]] + [
+            [r.standard_id or "", r.label if r.standard_id is None else "",
+             "" if r.budget_fen is None else _yuan_text(r.budget_fen),
+             "" if r.actual_fen is None else _yuan_text(r.actual_fen), r.note] for r in scenario.prior]
+    if scenario.projects:
+        sheets[vocab.SHEET_PROJECTS] = [[c.header for c in vocab.PROJECT_COLUMNS]] + [
+            [r.project, r.standard_id or "", r.goal, r.level1, r.level2, r.indicator, r.value] for r in scenario.projects]
     if scenario.grades:
         grade_header: list[object] = [c.header for c in vocab.GRADE_COLUMNS]
         sheets[vocab.SHEET_GRADES] = [grade_header] + [

@@ -285,3 +285,24 @@ def test_sample_workbook_with_prior_and_projects_sheets_reads_clean(catalogue: C
                                                      projects=[{"项目名称": "甲", "标准编号": "wendeng.nothing"}]))
     read = read_workbook(path, catalogue)
     assert {(p.sheet, p.code) for p in read.problems} == {("上年数", "negative"), ("绩效目标", "unknown_standard")}
+
+
+def test_payers_prior_and_projects_survive_a_save(catalogue: Catalogue, tmp_path: Path) -> None:
+    from budgetcalc.scenarios.file import load_scenario, save_scenario
+
+    read = read_workbook(ROOT / "scenarios/wendeng-2025.xlsx", catalogue)
+    assert read.scenario is not None
+    scenario = read.scenario
+    with_payers = read_sheets(sheets({"预算年度": 2025, "政策标准": "wendeng"},
+                                     [{"机构编码": "C", "机构类型": "村卫生室", "一体化管理": "是"}],
+                                     payers=[{"标准编号": "", "资金性质": "上级转移支付", "省": 30, "县区": 70}]), catalogue)
+    assert with_payers.scenario is not None
+    scenario = scenario.__class__(**{**scenario.__dict__, "payers": with_payers.scenario.payers})
+    before = compute(scenario, catalogue)
+    opened = load_scenario(save_scenario(tmp_path / "文登.bcs.json", scenario, catalogue), catalogue)
+    assert opened.read.scenario is not None
+    after = compute(opened.read.scenario, catalogue)
+    assert opened.read.scenario.prior == scenario.prior and opened.read.scenario.projects == scenario.projects
+    assert after.by_level() == before.by_level() and set(before.by_level()) == {"省", "县区"}
+    assert sum(after.by_level().values()) == after.total_fen
+    assert set(after.lines["fund_type"]) == {"上级转移支付"}

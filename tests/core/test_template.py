@@ -22,10 +22,13 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_sheets_and_headers_are_the_contract(template: Path) -> None:
     wb = openpyxl.load_workbook(template)
-    assert wb.sheetnames == ["说明", "参数", "标准调整", "机构", "人员", "区域", "规划", "考核等次"]
+    assert wb.sheetnames == ["说明", "参数", "标准调整", "机构", "人员", "区域", "规划", "考核等次", "资金分担", "上年数",
+                             "绩效目标"]
     for name, columns in ((vocab.SHEET_FACILITIES, vocab.FACILITY_COLUMNS), (vocab.SHEET_STAFF, vocab.STAFF_COLUMNS),
                           (vocab.SHEET_REGIONS, vocab.REGION_COLUMNS), (vocab.SHEET_OVERRIDES, vocab.OVERRIDE_COLUMNS),
-                          (vocab.SHEET_PLAN, vocab.PLAN_COLUMNS), (vocab.SHEET_GRADES, vocab.GRADE_COLUMNS)):
+                          (vocab.SHEET_PLAN, vocab.PLAN_COLUMNS), (vocab.SHEET_GRADES, vocab.GRADE_COLUMNS),
+                          (vocab.SHEET_PAYERS, vocab.PAYER_COLUMNS), (vocab.SHEET_PRIOR, vocab.PRIOR_COLUMNS),
+                          (vocab.SHEET_PROJECTS, vocab.PROJECT_COLUMNS)):
         headers = [c.value for c in wb[name][1] if c.value is not None]
         assert headers == [c.header for c in columns]
     items = [r[0] for r in wb["参数"].iter_rows(min_row=2, values_only=True)]

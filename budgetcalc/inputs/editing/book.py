@@ -26,6 +26,9 @@ TABLES: dict[str, tuple[vocab.Column, ...]] = {
     vocab.SHEET_OVERRIDES: vocab.OVERRIDE_COLUMNS,
     vocab.SHEET_PLAN: vocab.PLAN_COLUMNS,
     vocab.SHEET_GRADES: vocab.GRADE_COLUMNS,
+    vocab.SHEET_PAYERS: vocab.PAYER_COLUMNS,
+    vocab.SHEET_PRIOR: vocab.PRIOR_COLUMNS,
+    vocab.SHEET_PROJECTS: vocab.PROJECT_COLUMNS,
 }
 SETTING_NAMES: tuple[str, ...] = tuple(item for item, _ in vocab.SETTING_ITEMS)
 
