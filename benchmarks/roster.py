@@ -24,8 +24,8 @@ def build_rows(facilities: int, staff: int, seed: int = 20251122) -> dict[str, l
         row = {"code": code, "name": f"机构{i}", "type": kind, "town": rng.choice(towns),
                "count": rng.randint(1, 20) if kind == "村卫生室" else 1, "integrated": rng.choice(["是", "否"]),
                "new": rng.choice(["是", "否"]), "head_office": "否", "start_date": start, "end_date": None,
-               "service_population": rng.randint(2000, 60000), "grade": None}
-        fac_rows.append([row[c.key] for c in vocab.FACILITY_COLUMNS])
+               "service_population": rng.randint(2000, 60000)}
+        fac_rows.append([row.get(c.key) for c in vocab.FACILITY_COLUMNS])  # a column added later stays blank
     staff_rows: list[list[object]] = [[c.header for c in vocab.STAFF_COLUMNS]]
     for i in range(staff):
         on_post = dt.date(rng.randint(2000, 2025), rng.randint(1, 12), rng.randint(1, 28)) if rng.random() < 0.7 else None

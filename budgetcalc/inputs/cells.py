@@ -176,6 +176,10 @@ def _real_dates(raw: pd.Series) -> pd.Series:
     codes, uniques = pd.factorize(raw.to_numpy(dtype=object))
     stamps: list[object] = []
     for value in uniques:
+        year = getattr(value, "year", None)
+        if not isinstance(year, int) or not 1678 <= year <= 2261:  # outside what datetime64[ns] holds
+            stamps.append(pd.NaT)
+            continue
         try:
             stamps.append(pd.Timestamp(value).normalize())
         except (ValueError, OverflowError, TypeError, pd.errors.OutOfBoundsDatetime):
@@ -213,6 +217,9 @@ def parse_date(col: Cells) -> Parsed:
     return Parsed(real, ((bad, "not_a_date", DATE_EXPECTED), (implausible, "date_implausible", PLAUSIBLE_EXPECTED)))
 
 
+MAX_PERCENT_READ = Decimal(10) ** 9   # far above any band: larger is reported too large by the caller
+
+
 def parse_percent_value(value: object) -> Decimal | None:
     """'120%', 1.2, '1.2' and 120 all mean 120 %. Returns None if unreadable.
 
@@ -229,6 +236,8 @@ def parse_percent_value(value: object) -> Decimal | None:
     except ValueError:
         return None
     result = number if is_pct or abs(number) > 5 else number * 100
+    if abs(result) > MAX_PERCENT_READ:  # 1e30 %: kept as typed for the caller's "too large", never quantized
+        return result
     return result.quantize(Decimal(1)) if result == result.to_integral() else result.normalize()
 
 
