@@ -35,7 +35,7 @@ CALCULATORS: tuple[Registration, ...] = (
     Registration((Kind.BAND,), bands.calculate),
     Registration((Kind.NORM,), staffing.calculate_norms),
     Registration((Kind.SHARE,), staffing.calculate_shares),
-    Registration((Kind.TARGET, Kind.SHARE, Kind.NORM), targets.calculate),
+    Registration((Kind.TARGET, Kind.SHARE, Kind.NORM, Kind.SCHEDULE), targets.calculate),
 )
 
 

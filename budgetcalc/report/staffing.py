@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from budgetcalc.base.money import format_yuan
@@ -11,7 +12,7 @@ from budgetcalc.compute.calculators.targets import TargetRow
 from budgetcalc.compute.result import Result
 from budgetcalc.report.standards import number, value_text
 from budgetcalc.report.words import Lang, citation
-from budgetcalc.rules.kinds import Norm, Share, Target
+from budgetcalc.rules.kinds import Norm, Schedule, Share, Target
 
 
 def _t(lang: Lang, zh: str, en: str) -> str:
@@ -93,9 +94,14 @@ def _measure_text(row: TargetRow, result: Result, lang: Lang) -> tuple[str, str]
     if row.actual is None:
         return "", ""
     measure = result.standard(row.measure_id) if row.measure_id else None
-    if isinstance(measure, Share):
-        return f"{row.actual}%", f"≥ {number(row.required)}%" if row.required is not None else ""
-    return f"{int(row.actual):,}{_t(lang, ' 人', '')}", f"≥ {int(row.required or 0):,}"
+    required = f"≥ {number(row.required)}" if row.required is not None else ""
+    if isinstance(measure, Share) or (isinstance(measure, Schedule) and measure.unit == "%"):
+        return f"{row.actual}%", f"{required}%" if required else ""
+    if isinstance(measure, Schedule) and measure.per_year_high is not None:
+        required = f"{number(measure.per_year_low or Decimal(0))}–{number(measure.per_year_high)}"
+    counted = measure.counted_facilities if isinstance(measure, Norm) else ()
+    word = _t(lang, " 个", "") if counted else _t(lang, " 人", "")
+    return f"{int(row.actual):,}{word}", required
 
 
 def targets_json(result: Result, lang: Lang = "zh") -> list[dict[str, Any]]:

@@ -190,6 +190,8 @@ class Schedule(Common):
     by_year_end: int | None
     applies_to: StandardId | None    # the base it is a share of (株洲: the full-guarantee base)
     programme_years: int | None      # an undated programme's length; it starts in the 规划起始年度 setting
+    plan_measure: str = ""           # checked against the 规划 sheet: "recruits" a year, or "recruit_share"
+    recruitment: str = ""            # … the share of recruits by this 招聘方式 (县聘乡用)
     kind: ClassVar[Kind] = Kind.SCHEDULE
 
     def value_for(self, year: int) -> Decimal | None:

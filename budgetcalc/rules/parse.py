@@ -125,7 +125,7 @@ KIND_KEYS: dict[Kind, tuple[str, ...]] = {
                 "counted_facilities", "area", "target_year"),
     Kind.SHARE: ("share", "minimum", "of", "group", "member", "target_year"),
     Kind.SCHEDULE: ("by_year", "after_last", "annual_growth", "per_year_low", "per_year_high", "total",
-                    "by_year_end", "applies_to", "programme_years"),
+                    "by_year_end", "applies_to", "programme_years", "plan_measure", "recruitment"),
     Kind.TARGET: ("goal", "deadline", "measure", "comparator", "value"),
 }
 BAND_SETTINGS = vocab.BAND_SETTINGS
@@ -274,6 +274,8 @@ def _schedule(c: Checker, data: Mapping[str, Any], where: str, base: dict[str, A
         by_year_end=c.integer(data, where, "by_year_end", required=False, low=2000, high=2100),
         applies_to=StandardId(applies) if applies else None,
         programme_years=c.integer(data, where, "programme_years", required=False, low=1, high=30),
+        plan_measure=c.choice(data, where, "plan_measure", ("recruits", "recruit_share"), required=False) or "",
+        recruitment=c.choice(data, where, "recruitment", vocab.RECRUITMENT, required=False) or "",
     )
     if not (sched.by_year or sched.annual_growth is not None or sched.per_year_low is not None
             or sched.per_year_high is not None or sched.total is not None):

@@ -83,16 +83,16 @@ def to_sheets(scenario: Scenario) -> dict[str, list[list[object]]]:
              r.recruitment, "是" if r.integrated else "否", "是" if r.new else "否", r.standard_id or "", r.note]
             for r in scenario.plan]
     if scenario.payers:
-        sheets[vocab.SHEET_PAYERS] = [[c.header for c in vocab.PAYER_COLUMNS]] + [
+        sheets[vocab.SHEET_PAYERS] = [_header(vocab.PAYER_COLUMNS)] + [
             [r.standard_id or "", r.payer.fund_type,
              *(str(dict(r.payer.levels).get(level, "")) for level in vocab.LEVELS), r.note] for r in scenario.payers]
     if scenario.prior:
-        sheets[vocab.SHEET_PRIOR] = [[c.header for c in vocab.PRIOR_COLUMNS]] + [
+        sheets[vocab.SHEET_PRIOR] = [_header(vocab.PRIOR_COLUMNS)] + [
             [r.standard_id or "", r.label if r.standard_id is None else "",
              "" if r.budget_fen is None else _yuan_text(r.budget_fen),
              "" if r.actual_fen is None else _yuan_text(r.actual_fen), r.note] for r in scenario.prior]
     if scenario.projects:
-        sheets[vocab.SHEET_PROJECTS] = [[c.header for c in vocab.PROJECT_COLUMNS]] + [
+        sheets[vocab.SHEET_PROJECTS] = [_header(vocab.PROJECT_COLUMNS)] + [
             [r.project, r.standard_id or "", r.goal, r.level1, r.level2, r.indicator, r.value] for r in scenario.projects]
     if scenario.grades:
         grade_header: list[object] = [c.header for c in vocab.GRADE_COLUMNS]
@@ -100,6 +100,10 @@ def to_sheets(scenario: Scenario) -> dict[str, list[list[object]]]:
             [g.name, *(f"{g.point(setting)}%" if g.point(setting) is not None else "" for setting in vocab.BAND_SETTINGS)]
             for g in scenario.grades]
     return sheets
+
+
+def _header(columns: tuple[vocab.Column, ...]) -> list[object]:
+    return [c.header for c in columns]
 
 
 def _yuan_text(fen: int) -> str:

@@ -274,3 +274,38 @@ def test_solve_command_prints_value_and_total_and_refuses_in_words(capsys: pytes
     assert main(["solve", str(XX_EXAMPLE), "--ceiling", "3000000", "--vary", "xx_talent.performance_total"]) == 2
     err = capsys.readouterr().err
     assert "3,816,000.00" in err and "3,000,000.00" in err and "Traceback" not in err
+
+
+def test_quota_schedules_are_checked_against_the_plan(catalogue: Catalogue) -> None:
+    """XX 一: recruit 30–50 a year; Zhuzhou 二(三)3: 县聘乡用 ≥ 80 % of the year's physician recruits."""
+    xx = compute(scenario(catalogue, "xx_talent", [HC], [{"机构编码": "HC", "编制类型": "在编", "人数": 10}],
+                          plan=[{"规则": "招聘", "数值": 20, "机构编码": "HC", "编制类型": "在编"}],
+                          extra={"绩效工资基准线": 100_000}), catalogue)
+    row = {r["standard_id"]: r for r in targets_json(xx)}["xx_talent.recruitment"]
+    assert (row["actual_text"], row["required_text"], row["met"]) == ("20 人", "30–50", False)
+    zz = compute(scenario(catalogue, "zhuzhou", [HC], plan=[
+        {"规则": "招聘", "数值": 7, "机构编码": "HC", "编制类型": "在编", "岗位": "临床医生", "招聘方式": "县聘乡用"},
+        {"规则": "招聘", "数值": 3, "机构编码": "HC", "编制类型": "在编", "岗位": "临床医生"},
+        {"规则": "招聘", "数值": 5, "机构编码": "HC", "编制类型": "在编", "岗位": "护士"}]), catalogue)
+    share = {r["standard_id"]: r for r in targets_json(zz)}["zhuzhou.county_hired_share"]
+    assert (share["actual_text"], share["met"]) == ("70.00%", False)   # 7 of 10 physicians; nurses not counted
+    unplanned = {r["standard_id"]: r for r in targets_json(compute(scenario(catalogue, "zhuzhou", [HC]), catalogue))}
+    assert unplanned["zhuzhou.county_hired_share"]["met"] is None
+    assert "lishui.targeted_training" not in unplanned   # another profile's
+
+
+def test_every_id_of_sections_2_to_6_is_computed_or_checked(catalogue: Catalogue) -> None:
+    """Money ids are lines or 请填报 items, norms and shares rows, schedules applied or listed as targets."""
+    from budgetcalc.rules.kinds import Schedule
+
+    for profile in catalogue.profiles:
+        result = compute(scenario(catalogue, profile.id, [HC], [{"机构编码": "HC", "编制类型": "在编"}],
+                                  extra={"绩效工资基准线": 100_000}), catalogue)
+        listed = {r["standard_id"] for r in targets_json(result)}
+        for std in profile.standards:
+            if std.makes_money:
+                assert std.id in result.by_standard() or std.id in result.to_enter, std.id
+            elif isinstance(std, Schedule) and (std.applies_to or std.annual_growth is not None):
+                continue  # applied to a base or to growth (tests above)
+            else:
+                assert std.id in listed, std.id

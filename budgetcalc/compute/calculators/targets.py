@@ -1,8 +1,10 @@
 """Policy targets: the profile's goals with their clause and deadline, checked where the inputs allow.
 
 A target checks against the inputs through a share or a norm of the same profile (its
-``measure``); every share and every norm is itself a target the inputs can check. Goals the
-inputs cannot measure (standardised centres, visit shares) are listed with their deadline.
+``measure``); every share and every norm is itself a target the inputs can check, and a
+schedule of quotas (recruits a year, the share of 县聘乡用 among them) is checked against the
+规划 sheet. Goals the inputs cannot measure (standardised centres, visit shares) are listed
+with their deadline.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from decimal import Decimal
 
 from budgetcalc.compute.calculators.base import Computed, Inputs
 from budgetcalc.compute.calculators.staffing import TOTAL, _norm_rows, _share_rows
-from budgetcalc.rules.kinds import Norm, Share, StandardId, Target
+from budgetcalc.inputs.plan_sheet import PlanKind
+from budgetcalc.rules.kinds import Norm, Schedule, Share, StandardId, Target
 
 
 @dataclass(frozen=True)
@@ -38,11 +41,40 @@ def _measured(std: Share | Norm, inputs: Inputs) -> tuple[Decimal | None, Decima
     return Decimal(row.actual), Decimal(row.required_min), row.actual >= row.required_min
 
 
-def calculate(standards: Sequence[Target | Share | Norm], inputs: Inputs) -> Computed:
-    """The targets, shares and norms of the profile, in its order, each as a checked target."""
+PHYSICIANS = ("全科医生", "临床医生", "公共卫生医师", "中医")
+
+
+def _planned(std: Schedule, inputs: Inputs) -> tuple[Decimal | None, Decimal | None, bool | None]:
+    """A schedule the 规划 sheet can answer: recruits planned for the first plan year, or their share by route."""
+    year = inputs.scenario.settings.year + 1
+    recruits = [r for r in inputs.scenario.plan if r.kind == PlanKind.RECRUIT
+                and (r.from_year or year) <= year and (r.to_year is None or year <= r.to_year)]
+    low, high = std.per_year_low, std.per_year_high
+    if not std.plan_measure or not recruits:
+        return None, low, None
+    if std.plan_measure == "recruits":
+        n = Decimal(sum(int(r.value) for r in recruits))
+        return n, low, (low is None or n >= low) and (high is None or n <= high)
+    doctors = [r for r in recruits if r.post in PHYSICIANS]
+    total = sum(int(r.value) for r in doctors)
+    if not total:
+        return None, low, None
+    share = (Decimal(sum(int(r.value) for r in doctors if r.recruitment == std.recruitment) * 100) / total).quantize(
+        Decimal("0.01"))
+    return share, low, low is None or share >= low
+
+
+def calculate(standards: Sequence[Target | Share | Norm | Schedule], inputs: Inputs) -> Computed:
+    """The targets, shares, norms and goal-like schedules of the profile, in its order, each as a checked target."""
     profile = inputs.profile
     rows: list[TargetRow] = []
     for std in standards:
+        if isinstance(std, Schedule):
+            if std.applies_to is None and std.annual_growth is None:  # a factor or growth rule is applied, not checked
+                actual, required, met = _planned(std, inputs)
+                rows.append(TargetRow(std.id, std.id if actual is not None else None, std.by_year_end, actual,
+                                      required, met))
+            continue
         if isinstance(std, Target):
             measure = profile.standard(std.measure) if std.measure and profile.has(std.measure) else None
             if isinstance(measure, Share | Norm):
