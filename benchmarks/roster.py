@@ -51,3 +51,50 @@ def write_workbook(path: Path, book: dict[str, list[list[object]]]) -> Path:
             ws.append(row)
     wb.save(path)
     return path
+
+
+def write_workbook_streamed(path: Path, book: dict[str, list[list[object]]]) -> Path:
+    """The same rows as raw sheet XML with inline strings, streamed: minutes faster than openpyxl at
+    10× a province (1.5 million rows), and read by calamine like any workbook."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+    def cell(value: object) -> str:
+        if value is None:
+            return "<c/>"
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return f"<c><v>{value}</v></c>"
+        if isinstance(value, dt.date):   # as text in an accepted form: no styles part needed
+            return f'<c t="inlineStr"><is><t>{value.isoformat()}</t></is></c>'
+        return f'<c t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        names = list(book)
+        for i, name in enumerate(names, start=1):
+            with archive.open(f"xl/worksheets/sheet{i}.xml", "w", force_zip64=True) as stream:
+                stream.write(f'<?xml version="1.0"?><worksheet xmlns="{ns}"><sheetData>'.encode())
+                for r, values in enumerate(book[name], start=1):
+                    stream.write((f'<row r="{r}">' + "".join(cell(v) for v in values) + "</row>").encode())
+                stream.write(b"</sheetData></worksheet>")
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                         'package/2006/content-types"><Default Extension="rels" ContentType="application/'
+                         'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType='
+                         '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/'
+                         'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+                         + "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
+                                   f'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                                   for i in range(1, len(names) + 1)) + "</Types>")
+        archive.writestr("_rels/.rels", f'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.'
+                         f'org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" '
+                         'Target="xl/workbook.xml"/></Relationships>')
+        archive.writestr("xl/workbook.xml", f'<?xml version="1.0"?><workbook xmlns="{ns}" xmlns:r="{rel}"><sheets>'
+                         + "".join(f'<sheet name="{escape(n)}" sheetId="{i}" r:id="rId{i}"/>'
+                                   for i, n in enumerate(names, start=1)) + "</sheets></workbook>")
+        archive.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.'
+                         'openxmlformats.org/package/2006/relationships">'
+                         + "".join(f'<Relationship Id="rId{i}" Type="{rel}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+                                   for i in range(1, len(names) + 1)) + "</Relationships>")
+    return path

@@ -1,4 +1,5 @@
-"""Builds the sample input workbooks in scenarios/ (deterministic; run to regenerate).
+"""Builds the sample input workbooks in scenarios/ and the raised-standards 文登 scenario file
+(deterministic figures; run to regenerate).
 
 Figures are invented but shaped like a real county's returns: towns, a mix of facility
 types, grouped rows with counts, part-year starts, retirements and the recruitment routes
@@ -14,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from budgetcalc.rules import vocab  # noqa: E402
 from tests.builders import sheets, write_xlsx  # noqa: E402
 
 D = dt.date
@@ -147,6 +149,26 @@ def zhuzhou() -> dict:
                   regions=regions)
 
 
+# 文登 with raised standards, saved as a scenario file (the README's compare example)
+RAISED = [
+    {"标准编号": "wendeng.village_clinic_operation", "标准值": 12_000, "说明": "提标方案"},
+    {"标准编号": "wendeng.village_post_subsidy", "标准值": 250, "说明": "提标方案"},
+]
+
+
+def save_raised(path: Path) -> Path:
+    from budgetcalc.inputs.reader import read_sheets
+    from budgetcalc.rules.catalogue import default_catalogue
+    from budgetcalc.scenarios.file import save_scenario
+
+    catalogue = default_catalogue()
+    book = wendeng()
+    book[vocab.SHEET_OVERRIDES] = sheets({}, overrides=RAISED)[vocab.SHEET_OVERRIDES]
+    read = read_sheets(book, catalogue)
+    assert read.scenario is not None, read.problems
+    return save_scenario(path, read.scenario, catalogue)
+
+
 if __name__ == "__main__":
     out = ROOT / "scenarios"
     out.mkdir(exist_ok=True)
@@ -154,3 +176,4 @@ if __name__ == "__main__":
                         ("lishui-2025", lishui), ("zhuzhou-2025", zhuzhou)):
         write_xlsx(out / f"{name}.xlsx", build())
         print(out / f"{name}.xlsx")
+    print(save_raised(out / "wendeng-2025-raised.bcs.json"))

@@ -54,5 +54,9 @@ def write_xlsx(path: Path, book: Mapping[str, list[list[object]]]) -> Path:
         ws = wb.create_sheet(name)
         for row in rows:
             ws.append([None if v == "" else v for v in row])
+        for cells in ws.iter_rows():   # text typed as "=1+1" is text, as an officer's typed name is
+            for c in cells:
+                if c.data_type == "f":
+                    c.data_type = "s"
     wb.save(path)
     return path

@@ -1,4 +1,4 @@
-"""Starting the desktop app: ``budgetcalc-gui [FILE] [--lang en] [--screenshot OUT.png]``.
+"""Starting the desktop app: ``budgetcalc-gui [FILE] [--lang en] [--screenshot OUT.png [--tab VIEW]]``.
 
 Start-up shows the window first and loads everything else after: only Qt and a few
 light core modules (vocab, problems, editing) are imported before ``show()``; the
@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 import time
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,11 +21,22 @@ from typing import TYPE_CHECKING, Any
 _T0 = time.perf_counter()
 
 from . import i18n  # noqa: E402  (the start time above is taken before any import)
-from .qt import QApplication, QFont, QFontDatabase, QGuiApplication, QSettings, QStandardPaths, Qt, QTimer  # noqa: E402
+from .qt import (  # noqa: E402
+    QApplication,
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QIcon,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QTimer,
+)
 
 if TYPE_CHECKING:
     from .files import AppContext
     from .main_window import MainWindow
+    from .qt import QWidget
 
 ORGANIZATION = "budgetcalc"
 APPLICATION = "budgetcalc"
@@ -42,12 +54,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", type=Path, metavar="OUT.png",
                    help="open FILE, compute, save a PNG of the main window and exit; with --compare, "
                         "OUT.png shows the comparison table and OUT-charts.png its charts")
+    p.add_argument("--tab", metavar="VIEW",
+                   help="with --screenshot: the result view to show, its first row explained (result, norms, "
+                        "targets, units, codes, payers, cash, prior, projection), and/or an input table by its "
+                        "sheet name, comma-separated (上年数,prior)")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return run(args.file, lang=args.lang, screenshot=args.screenshot, compare=args.compare)
+    return run(args.file, lang=args.lang, screenshot=args.screenshot, compare=args.compare, tab=args.tab)
 
 
 def application() -> QApplication:
@@ -58,6 +74,9 @@ def application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
+    from budgetcalc.base.paths import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "budgetcalc.png")))   # task bar and title bar
     install_font(app)
     return app
 
@@ -86,7 +105,7 @@ def default_context(interactive: bool = True) -> AppContext:
 
 
 def run(file: Path | None = None, *, lang: i18n.Lang | None = None, screenshot: Path | None = None,
-        compare: Sequence[Path] | None = None) -> int:
+        compare: Sequence[Path] | None = None, tab: str | None = None) -> int:
     app = application()
     context = default_context(interactive=screenshot is None)
     chosen = lang or str(context.settings.value("lang", "zh") or "zh")
@@ -95,6 +114,9 @@ def run(file: Path | None = None, *, lang: i18n.Lang | None = None, screenshot: 
     from .main_window import MainWindow
 
     window = MainWindow(context)
+    # an exception escaping a slot: the same sentence and log file as a failed computation, not a traceback
+    sys.excepthook = lambda kind, value, tb: window._internal_error(
+        "".join(traceback.format_exception(kind, value, tb)))
     if screenshot is not None:
         window.resize(*SCREENSHOT_SIZE)
     window.show()
@@ -113,7 +135,14 @@ def run(file: Path | None = None, *, lang: i18n.Lang | None = None, screenshot: 
         if file is None:
             print("--screenshot needs a FILE", file=sys.stderr)
             return 2
-        return _screenshot(app, window, screenshot)
+        table = None   # an input table (机构 … 上年数, 绩效目标), shown once the file is open
+        for part in tab.split(",") if tab is not None else ():
+            if part in window.pages:
+                table = window.pages[part]
+            elif not window.result_panel.show_view(f"view_{part}"):
+                print(f"--tab: no result view {part!r} (nor an input table of that name)", file=sys.stderr)
+                return 2
+        return _screenshot(app, window, screenshot, table)
     return app.exec()
 
 
@@ -136,14 +165,23 @@ def _probe(app: QApplication, window: MainWindow, mode: str) -> None:
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, app.quit)
 
 
-def _screenshot(app: QApplication, window: MainWindow, out: Path) -> int:
-    """Open, compute, select the first line (so the explanation shows), grab, save, quit."""
+def _screenshot(app: QApplication, window: MainWindow, out: Path, table: QWidget | None = None) -> int:
+    """Open, compute, select the first line (or the first row of a filing view shown with --tab, so the
+    explanation shows), show the input ``table`` asked for, grab, save, quit."""
     status = {"code": 1}
 
     def shoot() -> None:
-        window.result_panel.group_view.selectRow(0)
-        if window.result_panel.lines.rowCount():
-            window.result_panel.lines_view.selectRow(0)
+        from .widgets.filing_views import FilingView
+
+        if table is not None:
+            window.tabs.setCurrentWidget(table)
+        panel = window.result_panel
+        panel.group_view.selectRow(0)
+        if panel.lines.rowCount():
+            panel.lines_view.selectRow(0)
+        shown = panel.views.currentWidget()
+        if isinstance(shown, FilingView):   # --tab: the view's first row explains itself
+            shown.view.selectRow(0)
         QTimer.singleShot(150, save)
 
     def save() -> None:

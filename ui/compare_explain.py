@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from . import i18n
 from .explain import esc, group_html, total_html
-from .models.comparison import KIND_KEYS, CompareRow, cause_text, percent_of
+from .models.comparison import KIND_KEYS, CompareRow, percent_of
 from .models.result import SHORTFALL
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def difference_html(comparison: Comparison, totals: tuple[Totals, ...], row: Com
     status = {"added": "cmp_status_added", "removed": "cmp_status_removed"}.get(row.status[i])
     if status:
         out.append(f"<p style='color:#8a4b00'>{esc(i18n.tr(status))}</p>")
-    causes = cause_text(row.causes[i])
+    causes = row.cause(i)
     if causes:
         out.append(f"<p><b>{esc(i18n.tr('cmp_ex_causes'))}</b>{i18n.colon()}{esc(causes)}</p>")
     elif row.kind == "town" and delta:

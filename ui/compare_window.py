@@ -301,7 +301,7 @@ class CompareWindow(QMainWindow):
         if comparison is None:
             return
         suggested = self._folder() / f"{i18n.tr('cmp_sheet_name')}.xlsx"
-        chosen, chosen_filter = QFileDialog.getSaveFileName(self, i18n.tr("cmp_export_sheet"), str(suggested),
+        chosen, chosen_filter = QFileDialog.getSaveFileName(self, i18n.title("cmp_export_sheet"), str(suggested),
                                                             i18n.tr("cmp_filter_sheet"))
         if not chosen:
             return

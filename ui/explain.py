@@ -1,8 +1,10 @@
 """The explanation panel: how a figure was computed, from what, under which clause.
 
 Everything shown comes from the core — the line's formula in words with its numbers
-(``Result.lines.formula``), the rows it used, the standard as applied (value, override,
-reason), the citation (``report.citation``) and the clause summary — only laid out here.
+(``Result.lines.formula``), the rows it used, what the bureau files it under (its three 科目
+codes, fund type, level shares split by ``compute.classify``, budget unit), the standard as
+applied (value, override, reason), the citation (``report.citation``) and the clause
+summary — only laid out here.
 Links select the input rows they name; nothing is recomputed.
 """
 
@@ -118,11 +120,40 @@ def line_html(result: Result, line: int) -> str:
         inputs.append(f"<a href='staffof:{line}'>{esc(i18n.tr('ex_staff_of'))}</a>")
     if inputs:
         out.append(_para("ex_inputs", "，".join(inputs)))
+    out.append(_filing_block(result, line))
     out.append(f"<p class='muted'>{esc(citation(result.profile, str(rec['clause'])))}</p>")
     out.append("<hr/>")
     out.append(f"<h3>{esc(i18n.tr('ex_standard'))}{i18n.colon()}{esc(std.label)}</h3>")
     out.append(standard_block(result.profile, std, value=value))
     return "".join(out)
+
+
+def _filing_block(result: Result, line: int) -> str:
+    """A line's 科目 codes with their names, its fund type, each level's share and part, its budget unit."""
+    from budgetcalc.base.money import format_yuan
+    from budgetcalc.compute.classify import OWN_LEVEL, level_parts, payer_of
+    from budgetcalc.rules import vocab
+    from budgetcalc.rules.subjects import subject_name
+
+    from .models.filing import LEVEL_KEYS, unit_name
+
+    rec = result.lines.iloc[line]
+    sep = "；" if i18n.lang() == "zh" else "; "
+    codes = []
+    for kind, column, key in (("function", "function_code", "ex_code_function"),
+                              ("gov_economic", "gov_economic_code", "ex_code_gov"),
+                              ("dept_economic", "dept_economic_code", "ex_code_dept")):
+        code = str(rec[column] or "")
+        codes.append(" ".join(t for t in (i18n.tr(key), code or i18n.tr("code_unset"), subject_name(kind, code)) if t))
+    payer = payer_of(str(rec["standard_id"]), result.profile, result.scenario)
+    parts = level_parts(result.lines.iloc[[line]], result.profile, result.scenario).iloc[0]
+    names = dict(zip(vocab.LEVELS, LEVEL_KEYS, strict=True))
+    shares = sep.join(f"{i18n.tr(names[level])} {share.normalize():f}%{i18n.colon()}{format_yuan(int(parts[level]))} "
+                      f"{i18n.tr('yuan')}" for level, share in payer.levels)
+    unit = str(rec["budget_unit"])
+    unit_text = unit_name(result, unit) if unit == OWN_LEVEL else f"{unit} {unit_name(result, unit)}".strip()
+    return "".join((_para("ex_codes", esc(sep.join(codes))), _para("ex_fund", esc(rec["fund_type"])),
+                    _para("ex_levels", esc(shares)), _para("ex_unit", esc(unit_text))))
 
 
 def standard_html(profile: Profile, std: Standard, value: Value | None = None) -> str:
@@ -145,7 +176,9 @@ def group_html(result: Result, grouping: str, key: str, fen: int, title: str) ->
         label = result.standard(sid).label
         name = i18n.tr("shortfall", label=label) if shortfall else label
     else:
-        name = key
+        from .models.filing import group_label
+
+        name = group_label(result, grouping, key)
     out = [_CSS, f"<h3>{esc(title)}{i18n.colon()}{esc(name)}</h3>",
            f"<p class='amount'>{esc(_yuan(fen))}</p>"]
     column = result.lines[grouping].fillna("").to_numpy()

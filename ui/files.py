@@ -52,6 +52,14 @@ class AppContext:
     def autosave_dir(self) -> Path:
         return self.data_dir / "autosave"
 
+    def folder(self, purpose: str) -> str:
+        """The folder last used to ``open`` or ``export`` ("" before the first time): dialogs start there."""
+        value = str(self.settings.value(f"folder_{purpose}", "") or "")
+        return value if value and Path(value).is_dir() else ""
+
+    def remember_folder(self, purpose: str, chosen: Path) -> None:
+        self.settings.setValue(f"folder_{purpose}", str(chosen.parent))
+
 
 @dataclass(frozen=True)
 class Loaded:
@@ -111,7 +119,8 @@ def warm_up() -> Catalogue:
 def load_input(path: Path, shipped: Catalogue, progress: Progress) -> Loaded:
     """Read a workbook or a scenario file, lay it out for the tables, check and compute."""
     from budgetcalc.inputs.reader import load_sheets
-    from budgetcalc.scenarios.file import ScenarioFileError, load_scenario
+    from budgetcalc.scenarios.file import load_scenario
+    from budgetcalc.scenarios.file_checks import ScenarioFileError
 
     progress(0, i18n.tr("stage_read"))
     stored, changed, version = None, False, 0
@@ -158,6 +167,7 @@ class FileActions:
     _lock_on: Path | None
     _loading: bool
     variant_of: tuple[Path, Path] | None = None   # (original, variant) after 另存为变体方案
+    _no_lock = ""                                  # why the file being opened could not be locked
 
     def _window(self) -> QWidget:
         """The window these actions belong to (the parent of their dialogs)."""
@@ -212,9 +222,10 @@ class FileActions:
         return True
 
     def open_dialog(self) -> None:
-        start = str(Path(self.recent()[0]).parent) if self.recent() else ""
-        path, _ = QFileDialog.getOpenFileName(self._window(), i18n.tr("act_open"), start, i18n.tr("filter_files"))
+        start = self.context.folder("open") or (str(Path(self.recent()[0]).parent) if self.recent() else "")
+        path, _ = QFileDialog.getOpenFileName(self._window(), i18n.title("act_open"), start, i18n.tr("filter_files"))
         if path:
+            self.context.remember_folder("open", Path(path))
             self.open_path(Path(path))
 
     def open_path(self, path: Path) -> None:
@@ -272,7 +283,8 @@ class FileActions:
             self._show_outcome(self.recalc.accept(loaded.outcome))
         self._add_recent(path)
         self.context.settings.setValue("last_profile", self.document.profile_id())
-        self.status_label.setText(i18n.tr("opened", name=path.name))
+        self.status_label.setText(i18n.tr("opened", name=path.name) + (f"；{self._no_lock}" if self._no_lock else ""))
+        self._no_lock = ""
         self.tabs.setCurrentWidget(self.pages[vocab.SHEET_FACILITIES])
         self.opened.emit(loaded)
         if not self.context.interactive:
@@ -285,10 +297,15 @@ class FileActions:
         if loaded.catalogue_changed:
             answer = QMessageBox.question(
                 self._window(), i18n.tr("catalogue_changed_title"),
-                i18n.tr("catalogue_changed", profile=self.document.profile_id()),
+                i18n.tr("catalogue_changed", profile=self._profile_name()),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
             if answer == QMessageBox.StandardButton.Yes:
                 self.recompute_with_new_standards()
+
+    def _profile_name(self) -> str:
+        """The open scenario's profile as the officer knows it (南浔区…), not its id."""
+        shipped, pid = self.document.shipped, self.document.profile_id()
+        return shipped.profile(pid).name if shipped is not None and shipped.has_profile(pid) else pid
 
     def _upgrade_if_older(self, path: Path, version: int, read_only: bool) -> None:
         from budgetcalc.scenarios.file import VERSION
@@ -312,6 +329,8 @@ class FileActions:
             if not self.context.interactive:
                 return "read_only"
             return self.ask_locked(path, held.owner)
+        except safety.LockUnavailable as unavailable:
+            self._no_lock = unavailable.message(i18n.lang())  # shown once the file is open
         except OSError:
             return "ok"  # a folder we cannot write to: nothing to lock, saving will say so
         return "ok"
@@ -348,7 +367,7 @@ class FileActions:
         doc = self.document
         if doc.path is None or doc.read_only:
             if doc.read_only:
-                QMessageBox.information(self._window(), i18n.tr("act_save"), i18n.tr("read_only_save"))
+                QMessageBox.information(self._window(), i18n.title("act_save"), i18n.tr("read_only_save"))
             return self.save_as()
         return self._save_to(doc.path)
 
@@ -358,7 +377,7 @@ class FileActions:
         base = doc.path or doc.source
         if suggested is None and base is not None:
             suggested = base.with_name(scenario_stem(base) + SUFFIX)
-        chosen, _ = QFileDialog.getSaveFileName(self._window(), title or i18n.tr("act_save_as"),
+        chosen, _ = QFileDialog.getSaveFileName(self._window(), title or i18n.title("act_save_as"),
                                                 str(suggested or ""), i18n.tr("filter_scenario"))
         if not chosen:
             return False
@@ -388,14 +407,14 @@ class FileActions:
         doc = self.document
         original = doc.path or doc.source
         if original is None:
-            return self.save_as(title=i18n.tr("cmp_act_save_variant"))
+            return self.save_as(title=i18n.title("cmp_act_save_variant"))
         word = i18n.tr("cmp_variant_word")
         suggested = original.with_name(f"{scenario_stem(original)}-{word}{SUFFIX}")
         n = 1
         while suggested.exists():
             n += 1
             suggested = original.with_name(f"{scenario_stem(original)}-{word}{n}{SUFFIX}")
-        if not self.save_as(suggested, i18n.tr("cmp_act_save_variant")):
+        if not self.save_as(suggested, i18n.title("cmp_act_save_variant")):
             return False
         saved = doc.path
         self.variant_of = (original, saved) if saved is not None and saved.resolve() != original.resolve() else None

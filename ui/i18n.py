@@ -10,6 +10,7 @@ header in their tooltip.
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from budgetcalc.rules import vocab
@@ -39,6 +40,14 @@ def tr(key: str, **params: object) -> str:
     zh, en = MESSAGES[key]
     text = zh if _lang[0] == "zh" else en
     return text.format(**params) if params else text
+
+
+_SHORTCUT_MARK = re.compile(r"\(&\w\)|&(?=\w)")
+
+
+def title(key: str, **params: object) -> str:
+    """A menu text as a window title or button: without its shortcut mark ("另存为(&A)…" → "另存为")."""
+    return _SHORTCUT_MARK.sub("", tr(key, **params)).removesuffix("…").strip()
 
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -71,6 +80,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "exported": ("已导出测算表：{name}", "Budget sheet exported: {name}"),
     "preparing_print": ("正在生成打印页面…", "Preparing the pages…"),
     "print_preview_title": ("打印预览（共 {pages} 页）", "Print preview ({pages} pages)"),
+    "preview_fit_width": ("适合宽度", "Fit width"),
+    "preview_print": ("打印…", "Print…"),
+    "preview_close": ("关闭", "Close"),
+    "printing": ("正在打印…", "Printing…"),
+    "printing_cancel": ("取消打印", "Cancel printing"),
+    "printed": ("已送打印机 {n} 页", "{n} page(s) sent to the printer"),
+    "print_cancelled": ("已取消打印（已送出 {n} 页）", "Printing cancelled ({n} page(s) sent)"),
     "export_refused_title": ("不能生成测算表", "No budget sheet"),
     "export_refused": ("输入有 {n} 个错误（见下方问题列表），改正后才能导出或打印测算表。",
                        "The input has {n} error(s) (see the problems list); correct them to export or print "
@@ -89,6 +105,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "act_del_row": ("删除行", "Delete rows"),
     "act_find": ("筛选(&F)", "&Filter"),
     "act_about": ("关于(&A)", "&About"),
+    "act_guide": ("使用说明(&G)", "User &guide"),
+    "act_template": ("新建空白输入模板(&T)…", "New blank input &template…"),
+    "template_file": ("输入模板.xlsx", "input-template.xlsx"),
+    "template_written": ("已写出输入模板：{name}", "Input template written: {name}"),
+    "template_failed": ("输入模板未能写出，原有文件未改动：\n{detail}",
+                        "The template was not written and any existing file is unchanged:\n{detail}"),
     "act_recompute_new": ("改用标准库新值重新测算", "Recompute with the catalogue's new values"),
     "recent_empty": ("（无）", "(none)"),
     "lang_zh": ("中文", "中文 (Chinese)"),
@@ -101,6 +123,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tab_standards": ("政策标准", "Standards"),
     "tab_plan": ("规划", "Plan"),
     "tab_grades": ("考核等次", "Grades"),
+    "tab_payers": ("资金分担", "Cost sharing"),
+    "tab_prior": ("上年数", "Prior year"),
+    "tab_projects": ("绩效目标", "Performance"),
     "problems_title": ("问题", "Problems"),
     "problems_none": ("未发现问题", "No problems"),
     "problems_count": ("{errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)"),
@@ -112,6 +137,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "year": ("预算年度", "Budget year"),
     "unit_name": ("编制单位", "Preparing unit"),
     "baseline": ("绩效工资基准线（元/人·年）", "Performance-pay baseline (元/person·year)"),
+    "order": ("排序方式", "Order of towns and rows"),
+    "filing_date": ("填报日期", "Filing date"),
+    "filing_date_hint": ("留空为导出当日，如 2025-11-30", "blank: the day of export, e.g. 2025-11-30"),
     "band_default": ("默认 {point}%", "default {point}%"),
     "band_range": ("档位 {low}%–{high}%", "band {low}%–{high}%"),
     "recent": ("最近打开", "Recent scenarios"),
@@ -125,6 +153,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "edit_cell": ("修改 {sheet} 第{row}行 [{column}]", "edit {sheet} row {row} [{column}]"),
     "edit_setting": ("修改 {item}", "change {item}"),
     "paste_cells": ("粘贴 {n} 个单元格", "paste {n} cell(s)"),
+    "paste_rows": ("粘贴为 {n} 个新行", "paste as {n} new row(s)"),
+    "paste_title": ("粘贴", "Paste"),
+    "paste_onto_data": ("要粘贴的 {n} 行会落在已有数据的行上。", "The {n} pasted row(s) land on rows that hold data."),
+    "paste_onto_data_detail": ("覆盖：粘贴的单元格替换原有内容；从第一列起粘贴时整行替换，原行其余单元格清空。\n"
+                               "插入为新行：粘贴为新的行，原有各行不变。",
+                               "Overwrite: the pasted cells replace the old ones; a block from the first column "
+                               "replaces whole rows (their other cells are cleared).\n"
+                               "Insert as new rows: the block becomes new rows; no existing row changes."),
+    "paste_overwrite": ("覆盖", "Overwrite"),
+    "paste_insert": ("插入为新行", "Insert as new rows"),
     "clear_cells": ("清除 {n} 个单元格", "clear {n} cell(s)"),
     "add_rows": ("添加 {n} 行", "add {n} row(s)"),
     "dup_rows": ("复制 {n} 行", "duplicate {n} row(s)"),
@@ -161,6 +199,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overridden_mark": ("（调整）", " (overridden)"),
     "no_result": ("输入有错误，暂不测算：请先修正下方列出的问题。",
                   "The input has errors, so nothing is computed yet: fix the problems listed below."),
+    "stale_result": ("有 {n} 处错误，显示上次有效结果", "{n} error(s): showing the last valid result"),
     "loading": ("正在加载…", "Loading…"),
     "computing": ("正在测算…", "Computing…"),
     "computed_in": ("已测算（{ms} 毫秒）", "Computed ({ms} ms)"),
@@ -188,11 +227,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "std_id": ("标准编号", "Standard id"),
     "std_label": ("名称", "Name"),
     "std_kind": ("类型", "Kind"),
-    "std_value": ("标准值", "Value"),
+    "std_value": ("标准库值", "Catalogue value"),
     "std_unit": ("单位", "Unit"),
     "std_effective": ("有效期", "In force"),
     "std_citation": ("依据", "Basis"),
-    "std_override": ("本方案调整", "Override"),
+    "std_override": ("本方案值", "This scenario"),
+    "std_change": ("差额", "Difference"),
     "std_override_btn": ("调整标准值…", "Override value…"),
     "std_remove_btn": ("取消调整", "Remove override"),
     "std_cannot_override": ("只有金额或档位类标准可以调整", "Only rate and band standards can be overridden"),
@@ -278,8 +318,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
               "按政策文件标准测算基层医疗卫生补助资金，精确到分，每个金额都可追溯到条款。",
               "Grassroots health funding calculator {version}\nComputes grassroots health funding from the policy "
               "documents' standards, exact to the fen, every figure traced to its clause."),
-    "internal_error": ("程序内部错误，请将以下信息告知开发人员：\n{detail}",
-                       "Internal error, please report:\n{detail}"),
+    "internal_error": ("程序内部错误：{detail}\n\n详细信息已记录在：\n{log}\n请将该文件发给技术支持。"
+                       "窗口可以继续使用；如有未保存的修改，建议先另存为方案文件。",
+                       "Internal error: {detail}\n\nThe details are in:\n{log}\nPlease send that file to support. "
+                       "The window can still be used; save any unsaved changes as a scenario first."),
+    "internal_error_no_log": ("（无法写入日志文件）", "(the log file could not be written)"),
     # scenario comparison (方案比较)
     "cmp_act_save_variant": ("另存为变体方案(&V)…", "Save as &variant…"),
     "cmp_variant_word": ("变体", "variant"),
@@ -432,6 +475,82 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "solver_applied": ("已应用：{label} {value}（预算上限测算），可撤销。", "Applied: {label} {value} (budget ceiling); undo reverts it."),
     "solver_edit": ("预算上限测算 {label}", "budget ceiling for {label}"),
     "grade_mark": ("（{grade}）", " ({grade})"),
+    # budget practice: the filing views, a line's codes and payers, the filing exports (分单位, 科目, 资金来源 …)
+    "view_units": ("分单位", "By unit"),
+    "view_codes": ("科目", "Codes"),
+    "view_payers": ("资金来源", "Funding"),
+    "view_cash": ("分月用款", "By month"),
+    "view_prior": ("上年对比", "Last year"),
+    "units_note": ("预算单位：一体化管理的村卫生室、服务站列入“机构”表“所属卫生院”所填的卫生院（中心），"
+                   "其他机构为其自身；各单位之和等于合计。",
+                   "Budget units: a clinic or station under integrated management goes to the health centre in its "
+                   "所属卫生院 column, any other facility is its own unit; the units add up to the total."),
+    "unit_col_code": ("预算单位编码", "Unit code"),
+    "unit_col_name": ("预算单位", "Budget unit"),
+    "unit_own_level": ("未落实到单位的项目（本级统筹分配）", "Not allocated to a unit (the bureau allocates it)"),
+    "codes_note": ("政府收支分类科目，取自政策标准的科目设置（按机构类型、资金类别）；三种分类各自合计均等于测算合计。",
+                   "Government classification codes, from the standards' code settings (by facility type and "
+                   "category); each of the three classifications adds up to the total."),
+    "codes_function": ("支出功能分类科目", "Functional classification"),
+    "codes_gov": ("政府预算支出经济分类科目", "Economic classification (government budget)"),
+    "codes_dept": ("部门预算支出经济分类科目", "Economic classification (department budget)"),
+    "code_col_code": ("科目编码", "Code"),
+    "code_col_name": ("科目名称", "Name"),
+    "code_unset": ("（未设）", "(none)"),
+    "payers_note": ("按各项目的分担比例逐行分到各级（到分），合计等于测算合计；"
+                    "比例取自政策标准或“资金分担”表。单位：元",
+                    "Each level's part is split line by line to the fen by the item's shares (the standard's, or "
+                    "the 资金分担 sheet's), adding up to the total. In 元"),
+    "payer_col_fund": ("资金性质", "Fund type"),
+    "level_central": ("中央", "Central"),
+    "level_province": ("省", "Province"),
+    "level_city": ("市", "City"),
+    "level_county": ("县区", "County"),
+    "level_town": ("镇街", "Town"),
+    "cash_note": ("按年、按月标准的补助在计入月份内按月平均或按季（见“参数”表）拨付，一次性奖励列在发放当月；"
+                  "每项各月之和等于该项金额。金额单位：元",
+                  "Yearly and monthly subsidies are paid evenly over their months, or by quarter (see 参数); "
+                  "one-off payments in their month; each item's months add up to its amount. In 元"),
+    "cash_col_item": ("项目", "Item"),
+    "cash_months": ("1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
+                    "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec"),
+    "prior_note": ("上年数取自输入工作簿的“上年数”表，增减原因为该表的说明。金额单位：元",
+                   "Last year's figures are the workbook's 上年数 sheet, the reasons its notes. In 元"),
+    "prior_none": ("还没有填写上年数，无法与上年对比。在左侧“上年数”标签页逐项填写标准编号（或项目名称）和"
+                   "上年预算数（可加上年执行数、说明），这里即列出增减额、增减率和增减原因。",
+                   "No figures for last year yet, so there is nothing to compare with. Enter them in the Prior "
+                   "year (上年数) tab on the left — a standard id (or an item's name) and last year's budget, "
+                   "optionally what was spent and a reason — and the changes and their reasons show here."),
+    "prior_col_item": ("项目", "Item"),
+    "prior_col_budget": ("上年预算数", "Last year (budget)"),
+    "prior_col_actual": ("上年执行数", "Last year (spent)"),
+    "prior_col_current": ("本年测算数", "This year"),
+    "prior_col_delta": ("增减额", "Change"),
+    "prior_col_rate": ("增减率", "Change %"),
+    "prior_col_cause": ("增减原因", "Why"),
+    "prior_gone": ("（本年不再安排）", " (not this year)"),
+    "ex_codes": ("科目", "Codes"),
+    "ex_code_function": ("功能分类", "functional"),
+    "ex_code_gov": ("政府经济分类", "government economic"),
+    "ex_code_dept": ("部门经济分类", "department economic"),
+    "ex_fund": ("资金性质", "Fund type"),
+    "ex_levels": ("各级分担", "Paid by"),
+    "ex_unit": ("预算单位", "Budget unit"),
+    "menu_performance": ("导出绩效目标申报表(&G)", "Export performance tar&gets"),
+    "menu_system": ("导出预算系统导入文件(&I)", "Export budget-system &import file"),
+    "act_export_csv": ("导出为 CSV 文件(&C)…", "As &CSV file…"),
+    "filter_csv": ("CSV 文件 (*.csv)", "CSV file (*.csv)"),
+    "perf_file_stem": ("绩效目标申报表", "performance-targets"),
+    "system_file_stem": ("预算系统导入", "budget-system-import"),
+    "exported_perf": ("已导出绩效目标申报表：{name}", "Performance targets exported: {name}"),
+    "exported_system": ("已导出预算系统导入文件：{name}（{mapping}）",
+                        "Budget system file exported: {name} ({mapping})"),
+    "filing_refused": ("输入有 {n} 个错误（见下方问题列表），改正后才能导出。",
+                       "The input has {n} error(s) (see the problems list); correct them to export."),
+    "filing_failed": ("文件未能写出，原有文件未改动（如在 Excel 或 WPS 中打开，请先关闭）：\n{detail}",
+                      "The file was not written and any existing file is unchanged (close it in Excel or WPS "
+                      "if it is open there):\n{detail}"),
+    "unit_whole": ("金额单位：整元", "Amounts in whole 元"),
 }
 
 _HEADERS_EN: dict[str, str] = {
@@ -448,10 +567,15 @@ _HEADERS_EN: dict[str, str] = {
     "考核等次": "Grade", "等次": "Grade", "起始年度": "From year", "截止年度": "To year", "规则": "Rule",
     "数值": "Value", "绩效总量档位": "Performance-pay total point", "加班档位": "Overtime point",
     "全科增核": "GP uplift", "负责人倍数": "Principal's multiple",
+    "资金性质": "Fund type", "中央": "Central", "省": "Province", "市": "City", "县区": "County",
+    "项目": "Item", "上年预算数": "Budget last year", "上年执行数": "Spent last year",
+    "项目名称": "Project", "年度绩效目标": "Annual goal", "一级指标": "Level-1 indicator",
+    "二级指标": "Level-2 indicator", "三级指标": "Indicator", "指标值": "Target value",
 }
 _SETTINGS_EN: dict[str, str] = {
     "绩效总量档位": "Performance-pay total point", "加班档位": "Overtime point",
     "全科增核": "GP uplift", "负责人倍数": "Principal's multiple",
+    "录入顺序": "as entered", "拼音": "by pinyin",
 }
 
 

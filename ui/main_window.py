@@ -8,6 +8,7 @@ core's formula and citation. File work (open, save, locks, autosave, recovery) i
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,14 +19,17 @@ from budgetcalc.inputs import editing
 from budgetcalc.rules import vocab
 from budgetcalc.scenarios.names import scenario_stem
 
-from . import i18n
+from . import error_log, i18n, translations
 from .document import Document
 from .explain import ExplainPanel, group_html, line_html, standard_html, total_html
 from .files import AppContext, FileActions, warm_up
+from .filing_actions import FilingActions
+from .help import HelpActions
 from .models.result import GROUP_KEYS, SHORTFALL
 from .qt import (
     QAction,
     QCloseEvent,
+    QGuiApplication,
     QKeySequence,
     QLabel,
     QMainWindow,
@@ -58,8 +62,14 @@ if TYPE_CHECKING:
     from .compare_window import CompareWindow
     from .widgets.solver_dialog import SolverDialog
 
-TABLE_SHEETS = (vocab.SHEET_FACILITIES, vocab.SHEET_STAFF, vocab.SHEET_REGIONS, vocab.SHEET_PLAN, vocab.SHEET_GRADES)
-TAB_KEYS = ("tab_settings", "tab_facilities", "tab_staff", "tab_regions", "tab_plan", "tab_grades", "tab_standards")
+TABLE_SHEETS = (vocab.SHEET_FACILITIES, vocab.SHEET_STAFF, vocab.SHEET_REGIONS, vocab.SHEET_PLAN, vocab.SHEET_GRADES,
+                vocab.SHEET_PAYERS, vocab.SHEET_PRIOR, vocab.SHEET_PROJECTS)
+MIN_SIZE = (1180, 680)     # below this the total wraps and the tables lose their key columns
+SCREEN_SHARE = 0.9         # a first start fills most of the screen
+# the filing tables (资金分担, 上年数, 绩效目标) come after 政策标准, which keeps its Ctrl+7
+TAB_KEYS = ("tab_settings", "tab_facilities", "tab_staff", "tab_regions", "tab_plan", "tab_grades", "tab_standards",
+            "tab_payers", "tab_prior", "tab_projects")
+TAB_SHORTCUTS = 9          # Ctrl+1 … Ctrl+9
 
 
 
@@ -86,7 +96,7 @@ def _group_fen(totals: Totals, grouping: str, key: str) -> int | None:
     return totals.groups.get(grouping, {}).get(key)
 
 
-class MainWindow(FileActions, SheetActions, QMainWindow):
+class MainWindow(FileActions, SheetActions, FilingActions, HelpActions, QMainWindow):
     computed = Signal(object)    # every Outcome shown (tests and --screenshot wait on it)
     opened = Signal(object)      # a Loaded shown (or refused)
     catalogue_ready = Signal()
@@ -111,10 +121,10 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
         self.tabs.addTab(self.settings_panel, "")
         for page in self.pages.values():
             self.tabs.addTab(page, "")
-        self.tabs.addTab(self.standards_page, "")
+        self.tabs.insertTab(TAB_KEYS.index("tab_standards"), self.standards_page, "")
         self.result_panel = ResultPanel()
         self.projection_page = ProjectionPage(self.runner)
-        self.projection_page.unit = self.sheet_unit
+        self.projection_page.unit = self.plan_unit
         self.result_panel.add_view(self.projection_page, "view_projection")
         self.solver_dialog: SolverDialog | None = None
         self.explain = ExplainPanel()
@@ -160,6 +170,7 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
         self.autosave_timer.setInterval(context.autosave_ms)
         self.autosave_timer.timeout.connect(self.autosave_now)
         self.autosave_timer.start()
+        translations.use_language(i18n.lang())
         self.retranslate()
         self._restore_geometry()
 
@@ -209,15 +220,17 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
         self.act_projection = self._action(None, self.show_projection)
         self.act_solver = self._action(None, lambda: self.open_solver())
         self.tab_actions = [self._action(f"Ctrl+{n + 1}", lambda _=False, n=n: self.tabs.setCurrentIndex(n))
-                            for n in range(self.tabs.count())]
+                            for n in range(min(self.tabs.count(), TAB_SHORTCUTS))]
         for action in self.tab_actions:
             self.addAction(action)
 
         bar = self.menuBar()
         self.menu_file = QMenu(self)
         self.menu_recent = QMenu(self)
+        self._build_help_actions()
         self.menu_file.addActions([self.act_new, self.act_open])
         self.menu_file.addMenu(self.menu_recent)
+        self.menu_file.addAction(self.act_template)
         self.menu_file.addSeparator()
         self.menu_file.addActions([self.act_save, self.act_save_as, self.act_save_variant])
         self.menu_file.addSeparator()
@@ -229,6 +242,8 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
         self.menu_export.addSeparator()
         self.menu_export.addActions(list(self.unit_actions.values()))
         self.menu_file.addMenu(self.menu_export)
+        for menu in self._build_filing_actions():
+            self.menu_file.addMenu(menu)
         self.menu_file.addAction(self.act_print)
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
@@ -247,13 +262,15 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
         self.menu_lang.addActions([self.act_lang_zh, self.act_lang_en])
         self.menu_view.addMenu(self.menu_lang)
         self.menu_help = QMenu(self)
-        self.menu_help.addAction(self.act_about)
+        self.menu_help.addActions([self.act_guide, self.act_about])
         for menu in (self.menu_file, self.menu_edit, self.menu_plan, self.menu_view, self.menu_help):
             bar.addMenu(menu)
 
     def _connect(self) -> None:
         doc = self.document
         doc.state_changed.connect(self._update_title)
+        # another scenario's figures are no "last valid result" of this one
+        doc.replaced.connect(lambda: self.result_panel.show_outcome(None))
         self.recalc.started.connect(lambda: self.timing_label.setText(i18n.tr("computing")))
         self.recalc.finished.connect(self._show_outcome)
         self.recalc.failed.connect(self._internal_error)
@@ -305,6 +322,7 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
             page.model.set_problems(problems)
         self.settings_panel.set_problems(problems)
         self.standards_page.set_problems(problems)
+        self.standards_page.set_values(outcome.result.values if outcome.result is not None else None)
         explained = self._explained
         self.result_panel.show_outcome(outcome)
         for sheet, page in self.pages.items():
@@ -464,8 +482,10 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
 
     def set_language(self, lang: i18n.Lang) -> None:
         i18n.set_lang(lang)
+        translations.use_language(lang)
         self.context.settings.setValue("lang", lang)
         self.retranslate()
+        self.recalc.refresh()
 
     def retranslate(self) -> None:
         t = i18n.tr
@@ -480,6 +500,8 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
                             (self.act_projection, "act_projection"), (self.act_solver, "act_solver")):
             action.setText(t(key))
         self.retranslate_sheet_actions()
+        self.retranslate_filing_actions()
+        self.retranslate_help_actions()
         self._update_undo_texts()
         self.act_lang_zh.setChecked(i18n.lang() == "zh")
         self.act_lang_en.setChecked(i18n.lang() == "en")
@@ -547,8 +569,15 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
         QMessageBox.about(self, i18n.tr("app_title"), i18n.tr("about", version=__version__))
 
     def _internal_error(self, detail: str) -> None:
+        """A bug of ours: one sentence and the log file that holds the traceback; the window stays usable."""
         self.timing_label.setText("")
-        QMessageBox.critical(self, i18n.tr("app_title"), i18n.tr("internal_error", detail=detail.strip()[-2000:]))
+        log = error_log.record(self.context.data_dir, detail)
+        message = i18n.tr("internal_error", detail=error_log.summary(detail),
+                          log=str(log) if log else i18n.tr("internal_error_no_log"))
+        if not self.context.interactive:
+            print(message, file=sys.stderr)
+            return
+        QMessageBox.critical(self, i18n.tr("app_title"), message)
 
     # ================================================================ closing
 
@@ -565,15 +594,27 @@ class MainWindow(FileActions, SheetActions, QMainWindow):
         event.accept()
 
     def _restore_geometry(self) -> None:
+        """The last session's geometry when it still fits; otherwise most of the screen, centred."""
         geometry = self.context.settings.value("geometry")
-        if geometry is not None and self.context.interactive:
-            self.restoreGeometry(geometry)
+        if geometry is not None and self.context.interactive and self.restoreGeometry(geometry) and self._fits():
             return
-        screen = self.screen().availableGeometry() if self.screen() else None
-        width, height = 1600, 960
-        if screen is not None:
-            width, height = min(width, int(screen.width() * 0.95)), min(height, int(screen.height() * 0.92))
-        self.resize(width, height)
+        room = self.screen().availableGeometry()
+        width, height = int(room.width() * SCREEN_SHARE), int(room.height() * SCREEN_SHARE)
+        self.setGeometry(room.x() + (room.width() - width) // 2, room.y() + (room.height() - height) // 2,
+                         width, height)
+
+    def _fits(self) -> bool:
+        """Whether a restored geometry is usable: on a screen, and not below the minimum size there.
+
+        A window saved small (708×666 on another monitor) wraps the total and hides columns; one
+        saved on a monitor since unplugged opens where nobody sees it. Either is ignored.
+        """
+        screen = QGuiApplication.screenAt(self.geometry().center())
+        if screen is None:
+            return False
+        room = screen.availableGeometry()  # on a screen smaller than the minimum, as big as a first start will do
+        least = (min(MIN_SIZE[0], int(room.width() * SCREEN_SHARE)), min(MIN_SIZE[1], int(room.height() * SCREEN_SHARE)))
+        return self.width() >= least[0] and self.height() >= least[1] and room.intersects(self.geometry())
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

@@ -4,19 +4,23 @@ Preview, paper and the filed PDF therefore cannot differ — same layout, sign-o
 第 X 页 共 Y 页 on every page, landscape tables and portrait notes (each printed page takes
 the orientation of its PDF page). Pages are rasterised by PDFium (pypdfium2) in grey —
 the budget sheet is black on white with grey shading, and most bureau printers are
-monochrome lasers — at up to 300 dpi for paper (sharp, and a page image stays near 9 MB)
-and at screen resolution for the preview, which records every page image in memory.
+monochrome lasers — at up to 300 dpi for paper (sharp, and a page image stays near 9 MB);
+the preview (``ui.print_preview``) renders them at the screen's own resolution.
+
+PDFium is not thread-safe: a document is used by one thread at a time (the preview pauses
+while the print thread paints).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pypdfium2 as pdfium
 
-from .qt import QImage, QPageLayout, QPaintEngine, QPainter, QPrinter, QRectF
+from .qt import QImage, QPageLayout, QPainter, QPrinter, QRectF
 
 PRINT_DPI = 300
-PREVIEW_DPI = 110
-_POINTS_PER_INCH = 72
+POINTS_PER_INCH = 72
 
 
 class PdfPages:
@@ -37,8 +41,8 @@ class PdfPages:
         width, height = self.size_pt(index)
         return width > height
 
-    def image(self, index: int, dpi: int) -> QImage:
-        bitmap = self._doc[index].render(scale=dpi / _POINTS_PER_INCH, grayscale=True, optimize_mode="print")
+    def image(self, index: int, dpi: float) -> QImage:
+        bitmap = self._doc[index].render(scale=dpi / POINTS_PER_INCH, grayscale=True, optimize_mode="print")
         pixels = bitmap.to_numpy()
         height, width = pixels.shape[:2]  # one byte a pixel
         image = QImage(pixels.data, width, height, pixels.strides[0], QImage.Format.Format_Grayscale8)
@@ -56,40 +60,38 @@ def page_range(printer: QPrinter, count: int) -> range:
     return range(first - 1, min(max(last, first), count))
 
 
-def print_pages(pages: PdfPages, printer: QPrinter) -> int:
+def print_pages(pages: PdfPages, printer: QPrinter, step: Callable[[int], bool] | None = None) -> int:
     """Paint the chosen pages onto ``printer``; the number of pages painted.
 
-    Each page is scaled to the paper (A4 or not) keeping its proportions, centred. On
-    paper each page takes its PDF page's orientation; a preview has one page frame for
-    all pages (Qt's preview widget), so there a portrait page is shown shrunk to fit.
+    Each page is scaled to the paper (A4 or not) keeping its proportions, centred, in
+    its PDF page's orientation. ``step(pages done)`` is called after each page (the
+    print thread's progress); when it returns False the print run is aborted there.
     """
     chosen = page_range(printer, len(pages))
     if not chosen:
         return 0
-    preview = previewing(printer)
     printer.setFullPage(True)  # the PDF page carries its own margins and footer
     painter = QPainter()
     for n, index in enumerate(chosen):
-        if not preview:
-            printer.setPageOrientation(orientation(pages, index))  # takes effect at begin() or the next newPage()
+        printer.setPageOrientation(orientation(pages, index))  # takes effect at begin() or the next newPage()
         if n == 0:
             if not painter.begin(printer):
                 return 0
         else:
             printer.newPage()
-        image = pages.image(index, PREVIEW_DPI if preview else min(printer.resolution(), PRINT_DPI))
+        image = pages.image(index, min(printer.resolution(), PRINT_DPI))
         painter.drawImage(_fitted(printer.paperRect(QPrinter.Unit.DevicePixel), image), image)
+        if step is not None and not step(n + 1):
+            printer.abort()
+            if painter.isActive():
+                painter.end()
+            return n + 1
     painter.end()
     return len(chosen)
 
 
 def orientation(pages: PdfPages, index: int) -> QPageLayout.Orientation:
     return QPageLayout.Orientation.Landscape if pages.landscape(index) else QPageLayout.Orientation.Portrait
-
-
-def previewing(printer: QPrinter) -> bool:
-    """A print preview paints into pictures (keeping every page image): screen resolution there."""
-    return printer.paintEngine().type() == QPaintEngine.Type.Picture
 
 
 def _fitted(paper: QRectF, image: QImage) -> QRectF:

@@ -71,6 +71,12 @@ class Recalc(QObject):
         self.last = replace(outcome, revision=self._document.revision)
         return self.last
 
+    def refresh(self) -> None:
+        """Compute again although nothing changed: the outcome's texts (reasons a row is not
+        counted, warnings) are worded in the language of the run, so a switch asks anew."""
+        self.last = None
+        self.schedule()
+
     def cancel(self) -> None:
         self._timer.stop()
         self._again = False

@@ -10,7 +10,6 @@ how many errors the problems panel lists.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,13 +24,10 @@ from .files import AppContext
 from .qt import (
     QAction,
     QActionGroup,
-    QApplication,
     QFileDialog,
     QLabel,
     QMessageBox,
     QPrinter,
-    QPrintPreviewDialog,
-    Qt,
     QWidget,
 )
 from .recalc import Recalc
@@ -45,7 +41,7 @@ if TYPE_CHECKING:
 
     from .print_pages import PdfPages
 
-UNITS: tuple[Unit, ...] = ("yuan", "wan")
+UNITS: tuple[Unit, ...] = ("yuan", "wan", "whole")   # whole: 整元, with the 尾差 rows the sheet then needs
 
 
 @dataclass(frozen=True)
@@ -103,15 +99,6 @@ def print_job(outcome: Outcome | None, book: Book, catalogue: Catalogue, unit: U
     return Exported(pages=PdfPages(pdf_bytes(_sheet(done, unit, source))))
 
 
-def _busy(paint: Callable[[PdfPages, QPrinter], int], pages: PdfPages, printer: QPrinter) -> int:
-    """Painting runs on the GUI thread (Qt's preview dialog calls it): show that it is working."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return paint(pages, printer)
-    finally:
-        QApplication.restoreOverrideCursor()
-
-
 class SheetActions:
     """Export (.xlsx, .pdf), the unit of the sheet (元 / 万元) and print preview of a MainWindow."""
 
@@ -149,12 +136,16 @@ class SheetActions:
     def retranslate_sheet_actions(self) -> None:
         for action, key in ((self.act_export_xlsx, "act_export_xlsx"), (self.act_export_pdf, "act_export_pdf"),
                             (self.act_print, "act_print"), (self.unit_actions["yuan"], "unit_yuan"),
-                            (self.unit_actions["wan"], "unit_wan")):
+                            (self.unit_actions["wan"], "unit_wan"), (self.unit_actions["whole"], "unit_whole")):
             action.setText(i18n.tr(key))
 
     def sheet_unit(self) -> Unit:
         value = str(self.context.settings.value("sheet_unit", "yuan") or "yuan")
-        return "wan" if value == "wan" else "yuan"
+        return next((u for u in UNITS if u == value), "yuan")
+
+    def plan_unit(self) -> Unit:
+        """The rolling plan's unit: it has no 尾差 rows, so with 整元 chosen it is printed to the fen."""
+        return "wan" if self.sheet_unit() == "wan" else "yuan"
 
     # ---------------------------------------------------------------- jobs
 
@@ -183,21 +174,25 @@ class SheetActions:
     # ---------------------------------------------------------------- export
 
     def suggested_sheet_path(self, suffix: str) -> str:
+        """The scenario's name in the folder of the last export (beside the scenario the first time)."""
         doc = self.document
         base = doc.path or doc.source
-        if base is None:
-            return i18n.tr("sheet_file_stem") + suffix
-        return str(base.with_name(f"{scenario_stem(base)}-{i18n.tr('sheet_file_stem')}{suffix}"))
+        name = f"{scenario_stem(base)}-{i18n.tr('sheet_file_stem')}{suffix}" if base else i18n.tr("sheet_file_stem") + suffix
+        folder = self.context.folder("export")
+        if folder:
+            return str(Path(folder) / name)
+        return str(base.with_name(name)) if base else name
 
     def export_dialog(self, suffix: str) -> None:
         if self.document.shipped is None:
             return
         filters = i18n.tr("filter_xlsx") if suffix == ".xlsx" else i18n.tr("filter_pdf")
-        chosen, _ = QFileDialog.getSaveFileName(self._window(), i18n.tr("act_export_xlsx" if suffix == ".xlsx"
+        chosen, _ = QFileDialog.getSaveFileName(self._window(), i18n.title("act_export_xlsx" if suffix == ".xlsx"
                                                                         else "act_export_pdf"),
                                                 self.suggested_sheet_path(suffix), filters)
         if chosen:
             path = Path(chosen)
+            self.context.remember_folder("export", path)
             self.export_to(path if path.suffix.lower() == suffix else path.with_name(path.name + suffix))
 
     def export_to(self, path: Path) -> None:
@@ -219,21 +214,23 @@ class SheetActions:
         self.runner.submit(print_job, *self._job_args(), on_done=self._show_preview, on_failed=self._sheet_job_failed)
 
     def _show_preview(self, done: Exported) -> None:
-        from .print_pages import orientation, print_pages
+        from .print_pages import orientation
+        from .print_preview import PrintPreview
 
         self.status_label.setText("")
         if self._refused(done) or done.pages is None:
             return
         pages = done.pages
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # the dialog's own would print at screen dpi
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.document.name or i18n.tr("sheet_file_stem"))
-        printer.setPageOrientation(orientation(pages, 0))  # the preview's page frame
-        dialog = QPrintPreviewDialog(printer, self._window())
-        dialog.setWindowTitle(i18n.tr("print_preview_title", pages=len(pages)))
-        # the slot holds the printer, which the dialog only borrows, for as long as the dialog lives
-        dialog.paintRequested.connect(lambda target, _keep=printer: _busy(print_pages, pages, target))
+        printer.setPageOrientation(orientation(pages, 0))  # the print dialog's first page frame
+        dialog = PrintPreview(pages, printer, self._window())
+        dialog.printing_done.connect(self._printed)
         dialog.resize(1100, 800)
         self.preview_shown.emit(dialog)
-        dialog.open()  # paints the preview; its print button paints the paper
+        dialog.open()
         dialog.finished.connect(pages.close)
         dialog.finished.connect(dialog.deleteLater)
+
+    def _printed(self, count: int, cancelled: bool) -> None:
+        self.status_label.setText(i18n.tr("print_cancelled" if cancelled else "printed", n=count))

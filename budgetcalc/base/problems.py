@@ -81,7 +81,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "managing_unit_not_a_centre": ("所属卫生院应为乡镇卫生院、中心卫生院或社区卫生服务中心", "所属卫生院 should be a health centre"),
     "payer_split_unknown": ("{standard}：文件规定由多级财政负担但未定比例，暂按{words}列示，请在“资金分担”表填写",
                             "{standard}: the document names several payers without shares; shown as {words} until the 资金分担 sheet says"),
+    "amount_too_large": ("测算金额过大，超出可精确计算的范围（{limit} 元）：请检查数量、人数与标准调整中的数值",
+                         "the amounts are too large to compute exactly (limit {limit} 元): check the counts, "
+                         "headcounts and the values on sheet 标准调整"),
+    "workbook_cell_unreadable": ("工作簿中有单元格无法读取（常因日期格式的单元格中填了极大或极小的数值）：{detail}",
+                                 "a cell of the workbook cannot be read (often a date-formatted cell holding a huge or "
+                                 "tiny number): {detail}"),
+    "workbook_too_big": ("工作簿解压后过大（{size}，上限 {limit}）：请删除无关的工作表或行后再导入",
+                         "the workbook is too large uncompressed ({size}, limit {limit})"),
+    "workbook_sheet_too_large": ("工作表范围过大（{rows} 行 × {columns} 列，上限 {max_rows} 行、{max_columns} 列）："
+                                 "可能有远处的单元格被误填，请清除后再导入，或按县（区）分别导入",
+                                 "a sheet spans too far ({rows} rows × {columns} columns; limits {max_rows} rows, "
+                                 "{max_columns} columns): a stray far cell?"),
+    "workbook_too_many_cells": ("工作簿单元格过多（{cells} 个，上限 {limit}）：请分县（区）导入或删除无关的行列",
+                                "too many cells ({cells}, limit {limit}): import county by county"),
+    "workbook_string_too_long": ("有单元格文本超过 Excel 的上限（{limit} 个字符）", "a cell's text exceeds Excel's limit ({limit} characters)"),
+    "workbook_strings_too_big": ("长文本被大量单元格引用，展开后过大（{size}，上限 {limit}）",
+                                 "long texts referenced by many cells expand too far ({size}, limit {limit})"),
     "unknown_grade": ("考核等次未在“考核等次”表中定义", "grade not defined on sheet 考核等次"),
+    "scenario_file_unreadable": ("无法读取方案文件：{detail}", "cannot read the scenario file: {detail}"),
+    "scenario_file_too_large": ("方案文件过大（{size} 字节，上限 {limit} 字节），拒绝打开",
+                                "the scenario file is too large ({size} bytes, the limit is {limit}): not opened"),
+    "scenario_file_not_utf8": ("方案文件不是 UTF-8 编码的文本（第 {offset} 字节无法解码）",
+                               "the scenario file is not UTF-8 text (byte {offset} cannot be decoded)"),
+    "scenario_file_not_json": ("方案文件不是有效的 JSON（第 {line} 行第 {column} 列有误）",
+                               "the scenario file is not valid JSON (line {line}, column {column}: {detail})"),
+    "scenario_file_too_deep": ("方案文件嵌套层数过多（超过 {limit} 层），不是本程序保存的方案文件",
+                               "the scenario file is nested more than {limit} levels deep: not a file this program saved"),
+    "scenario_file_duplicate_key": ("方案文件中同一对象内的键“{key}”出现了不止一次，无法确定取哪一个",
+                                    "key “{key}” appears more than once in one object of the scenario file: which one counts is unclear"),
+    "scenario_file_number": ("方案文件中的数字 {value} 无效（{reason}）", "the scenario file holds an invalid number {value} ({reason_en})"),
+    "scenario_file_not_ours": ("不是本程序的方案文件", "not a scenario file of this program"),
+    "scenario_file_version": ("方案文件版本无法识别（“version”为 {value}，应为正整数）",
+                              "the scenario file's version is not recognised (“version” is {value}, expected a positive whole number)"),
+    "scenario_file_newer": ("该方案文件由更新版本的程序保存（{saved_by}，格式版本 {version}），请升级本程序后再打开",
+                            "the scenario file was saved by a newer program ({saved_by}, format version {version}): upgrade to open it"),
+    "scenario_file_shape": ("方案文件结构有误：{where}应为{expected}", "the scenario file is malformed: {where_en} should be {expected_en}"),
+    "scenario_file_bad_text": ("方案文件中{where}含有无效字符（孤立的代理项 {char}），可能已被其他程序损坏",
+                               "{where_en} of the scenario file holds an invalid character (a lone surrogate {char}): another program may have damaged it"),
+    "scenario_file_standards": ("方案文件中保存的标准有误：{detail}", "the standards stored in the scenario file are invalid: {detail}"),
+    "scenario_file_altered": ("方案文件中保存的标准（{file}）与其校验值不符，已在本程序之外被改动；为免按改动过的标准测算，拒绝打开",
+                              "the standards stored in the scenario file ({file}) do not match their checksum: they were changed outside "
+                              "this program, and the file is not opened so that nothing is computed with altered standards"),
+    "scenario_file_unusable": ("方案文件的输入数据无法读取：{detail}", "the scenario file's input sheets cannot be read: {detail}"),
 }
 
 # What was expected, in English; Chinese workbook values (列名、可选值) stay as typed.
@@ -135,6 +177,18 @@ def expected_text(text: str, lang: Lang) -> str:
     return text
 
 
+_LONG_NUMBER = re.compile(r"-?\d{19,}(?:\.\d*)?")
+MAX_SHOWN = 80
+
+
+def shown_value(value: str) -> str:
+    """A cell's value as a message quotes it: a 309-digit number (a float of 1e308 written out)
+    as 1e+308, a text longer than MAX_SHOWN characters cut with an ellipsis."""
+    if _LONG_NUMBER.fullmatch(value):
+        return f"{float(value):.6g}"
+    return value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + "…"
+
+
 @dataclass(frozen=True)
 class Problem:
     code: str
@@ -165,7 +219,8 @@ class Problem:
         head = " ".join(where)
         parts = [self.message(lang)]
         if self.value != "":
-            parts.insert(0, (f"值“{self.value}”" if lang == "zh" else f"value “{self.value}”"))
+            shown = shown_value(self.value)
+            parts.insert(0, (f"值“{shown}”" if lang == "zh" else f"value “{shown}”"))
         if self.expected:
             parts.append(("应为：" if lang == "zh" else "expected: ") + expected_text(self.expected, lang))
         tag = ("警告" if lang == "zh" else "warning") if self.severity == "warning" else ""

@@ -42,7 +42,7 @@ REPLACE_PAUSE_S = 0.2
 ORPHAN_MIN_AGE_S = 5.0                 # a dead process's temporary file is removed once this old
 FOREIGN_ORPHAN_AGE_S = 24 * 3600.0     # another computer's (or an older version's) once this old
 
-_OURS = re.compile(r"(?:(?:bak|lock|stale)\.)?([0-9a-f]{8})\.([0-9]{1,10})\.[0-9a-f]{8}")
+_OURS = re.compile(r"(?:(?:bak|lock|stale)\.)?([0-9a-f]{8})\.([0-9]{1,20})\.[0-9a-f]{8}")
 _LEGACY = re.compile(r"[a-z0-9_]{8}")  # tempfile.mkstemp's names, written by earlier versions
 
 
@@ -113,6 +113,9 @@ def atomic_write(target: str | Path, write: Callable[[Path], None], *, backup: b
         if backup and existed:
             bak_tmp = _backup_beside(target)
             _replace_with_retry(bak_tmp, backup_path(target))
+            # rename(2) does nothing when both names are links to one file (a .bak that is still
+            # the target's other name after a crash between the two replaces): drop ours
+            bak_tmp.unlink(missing_ok=True)
             bak_tmp = None
         _replace_with_retry(tmp, target)
     except BaseException:

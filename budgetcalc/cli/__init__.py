@@ -1,5 +1,5 @@
-"""The ``budgetcalc`` command: template, validate, compute, export, compare, profiles, norms, targets,
-project, solve, performance, system.
+"""The ``budgetcalc`` command: template, validate, compute, export, compare, save, profiles, norms,
+targets, project, solve, performance, system.
 
 Every failure a user can cause ends in a message and an exit code, never a traceback:
 1 = the workbook has problems (validate), 2 = refused input, 3 = the program's own files
@@ -14,12 +14,13 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from decimal import Decimal
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from budgetcalc import __version__
 from budgetcalc.base.problems import Lang, Problem, errors
+from budgetcalc.cli.outputs import os_error, output_is_an_input
 from budgetcalc.rules.catalogue import Catalogue, CatalogueError, default_catalogue
 
 if TYPE_CHECKING:
@@ -101,33 +102,21 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--prior", type=Path, help="上年方案（输入工作簿或方案文件）：汇总表列出上年预算数和增减")
     profile_year(e)
 
+    sv = command("save", "保存为方案文件（.bcs.json）：输入、参数、“标准调整”表的调整及所用标准")
+    sv.add_argument("input", type=Path, help="输入工作簿（.xlsx）或方案文件（.bcs.json）")
+    sv.add_argument("-o", "--output", type=Path, required=True, help="方案文件（.bcs.json）")
+    sv.add_argument("--force", action="store_true", help="文件已存在时覆盖（原文件留作 .bak）")
+    profile_year(sv)
+
     pr = command("profiles", "列出政策标准及其标准值")
     pr.add_argument("--ids", action="store_true", help="显示标准编号")
     pr.add_argument("--json", action="store_true", help="输出 JSON")
 
-    n = command("norms", "人员配置标准：按镇街和全区的应配、实有、缺口及缺口成本")
-    n.add_argument("input", type=Path, help="输入工作簿或方案文件（人口取自“区域”表）")
-    n.add_argument("--json", action="store_true", help="输出 JSON 列表")
-    n.add_argument("--cost", type=Decimal, help="缺口人员年成本（元/人·年，覆盖“参数”表）")
-    profile_year(n)
-
-    g = command("targets", "政策目标：期限、依据，及可由输入测算的现状与是否达到")
-    g.add_argument("input", type=Path, help="输入工作簿或方案文件")
-    g.add_argument("--json", action="store_true", help="输出 JSON 列表")
-    profile_year(g)
-
-    j = command("project", "逐年测算（多年预测、三年滚动规划）")
-    j.add_argument("input", type=Path, help="输入工作簿或方案文件（增长规则取自“规划”表）")
-    j.add_argument("--to", type=int, required=True, help="测算到哪一年")
-    j.add_argument("--from", dest="from_year", type=int, help="从哪一年起（默认预算年度）")
-    j.add_argument("--json", action="store_true", help="输出一个 JSON 对象")
-    j.add_argument("-o", "--output", type=Path, help="三年滚动规划表（.xlsx 或 .pdf）")
-    j.add_argument("--unit", choices=("yuan", "wan"), default="yuan", help="金额单位：元（默认）或万元")
-    profile_year(j)
-
     from budgetcalc.cli.filing import add_filing
+    from budgetcalc.cli.planning import add_planning
     from budgetcalc.cli.solve import add_solve
 
+    add_planning(command, profile_year)
     add_solve(command, profile_year)
     add_filing(command, profile_year)
 
@@ -148,32 +137,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CatalogueError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_BROKEN
-    handler = {"template": _template, "validate": _validate, "compute": _compute, "profiles": _profiles,
+    handler = {"template": _template, "validate": _validate, "compute": _compute, "save": _save, "profiles": _profiles,
                "compare": _compare, "export": _export, "norms": _norms, "targets": _targets,
                "project": _project, "solve": _solve, "performance": _performance, "system": _system}
+    clash = output_is_an_input(args)
+    if clash is not None:
+        print(say(args.lang, f"输出文件就是输入文件，拒绝覆盖：{clash}（请另选输出文件名）",
+                  f"the output is one of the inputs and is not replaced: {clash} (choose another output name)"),
+              file=sys.stderr)
+        return EXIT_REFUSED
     try:
         return handler[args.command](args, catalogue)
     except OSError as exc:
-        print(say(args.lang, "无法写入或读取文件：", "cannot read or write a file: ") + _os_error(exc, args.lang),
+        print(say(args.lang, "无法写入或读取文件：", "cannot read or write a file: ") + os_error(exc, args.lang),
               file=sys.stderr)
         return EXIT_REFUSED
     except Exception as exc:  # a bug of ours: say so plainly, no traceback for the user
+        from budgetcalc.compute.overflow import AmountTooLarge
+
+        if isinstance(exc, AmountTooLarge):  # a comparison or a plan whose amounts pass exact arithmetic
+            print(exc.problem().format(args.lang), file=sys.stderr)
+            return EXIT_REFUSED
         if os.environ.get("BUDGETCALC_DEBUG"):
             raise
         print(say(args.lang, "程序内部错误，请将以下信息告知开发人员：", "internal error, please report: ")
               + f"{type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_INTERNAL
-
-
-def _os_error(exc: OSError, lang: Lang) -> str:
-    import errno
-
-    words = {errno.ENOENT: ("文件或文件夹不存在", "no such file or folder"),
-             errno.EACCES: ("没有权限", "permission denied"), errno.ENOSPC: ("磁盘已满", "the disk is full"),
-             errno.EROFS: ("只读文件系统", "read-only file system"), errno.EEXIST: ("文件已存在", "the file exists")}
-    zh, en = words.get(exc.errno or 0, (exc.strerror or str(exc), exc.strerror or str(exc)))
-    where = f"：{exc.filename}" if lang == "zh" and exc.filename else (f": {exc.filename}" if exc.filename else "")
-    return (zh if lang == "zh" else en) + where
 
 
 def _utf8_streams() -> None:
@@ -202,9 +191,13 @@ def _template(args: argparse.Namespace, catalogue: Catalogue) -> int:
 
 
 def _validate(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from budgetcalc.compute.engine import compute_or_refuse
     from budgetcalc.scenarios.opening import open_input
 
-    result = open_input(args.input, catalogue, profile=args.profile, year=args.year).read
+    opened = open_input(args.input, catalogue, profile=args.profile, year=args.year)
+    result = opened.read
+    if result.scenario is not None:  # what compute would refuse, validate reports
+        result = replace(result, problems=result.problems + compute_or_refuse(result.scenario, opened.catalogue)[1])
     if not result.problems:
         print(say(args.lang, "未发现问题", "no problems"))
         return 0
@@ -220,7 +213,7 @@ def computed(args: argparse.Namespace, catalogue: Catalogue,
              **settings: object) -> tuple[Result, tuple[Problem, ...]] | None:
     """Open the input and compute it, with the input's own warnings (those and the computation's are
     printed to stderr); None (problems on stderr) when the input is refused."""
-    from budgetcalc.compute.engine import compute
+    from budgetcalc.compute.engine import compute_or_refuse
     from budgetcalc.scenarios.opening import open_input
 
     opened = open_input(args.input, catalogue, profile=args.profile, year=args.year)
@@ -236,7 +229,12 @@ def computed(args: argparse.Namespace, catalogue: Catalogue,
                   "note: computed with the standards stored in the scenario; the catalogue now has newer values."),
               file=sys.stderr)
     scenario = read.scenario.with_settings(**settings) if settings else read.scenario
-    result = compute(scenario, opened.catalogue)
+    result, refused = compute_or_refuse(scenario, opened.catalogue)
+    if result is None:
+        _print_problems(refused, args.lang)
+        print(say(args.lang, "输入有 1 个错误，未测算，未写出任何文件。",
+                  "1 error in the input: nothing computed, no file written."), file=sys.stderr)
+        return None
     _print_problems(result.warnings, args.lang)
     return result, read.problems
 
@@ -264,6 +262,29 @@ def _compute(args: argparse.Namespace, catalogue: Catalogue) -> int:
         print(say(args.lang, "已写出：", "written: ") + str(args.output), file=sys.stderr)
     else:
         sys.stdout.write(text)
+    return 0
+
+
+def _save(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    """The input as a scenario file, written by the same ``save_scenario`` as the app's 保存方案; what
+    compute refuses is not saved."""
+    from budgetcalc.scenarios.file import save_scenario
+    from budgetcalc.scenarios.names import SUFFIX
+
+    if not args.output.name.lower().endswith(SUFFIX):
+        print(say(args.lang, f"方案文件须以 {SUFFIX} 结尾：{args.output}",
+                  f"a scenario file ends in {SUFFIX}: {args.output}"), file=sys.stderr)
+        return EXIT_REFUSED
+    if args.output.exists() and not args.force:
+        print(say(args.lang, f"文件已存在，未覆盖：{args.output}（如需覆盖请加 --force）",
+                  f"the file exists and was not replaced: {args.output} (use --force to replace it)"), file=sys.stderr)
+        return EXIT_REFUSED
+    done = computed(args, catalogue)
+    if done is None:
+        return EXIT_REFUSED
+    result = done[0]
+    path = save_scenario(args.output, result.scenario, Catalogue((result.profile,)))
+    print(say(args.lang, "已保存方案文件：", "scenario saved: ") + str(path))
     return 0
 
 
@@ -314,32 +335,6 @@ def _export(args: argparse.Namespace, catalogue: Catalogue) -> int:
     return 0
 
 
-def _norms(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    from budgetcalc.base.money import yuan_to_fen
-    from budgetcalc.report.staffing import norms_json, norms_text
-
-    cost = {"gap_cost_fen": yuan_to_fen(args.cost)} if args.cost is not None else {}
-    done = computed(args, catalogue, **cost)
-    if done is None:
-        return EXIT_REFUSED
-    result = done[0]
-    sys.stdout.write(json.dumps(norms_json(result), ensure_ascii=False, indent=2) + "\n" if args.json
-                     else norms_text(result, args.lang))
-    return 0
-
-
-def _targets(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    from budgetcalc.report.staffing import targets_json, targets_text
-
-    done = computed(args, catalogue)
-    if done is None:
-        return EXIT_REFUSED
-    result = done[0]
-    sys.stdout.write(json.dumps(targets_json(result, args.lang), ensure_ascii=False, indent=2) + "\n" if args.json
-                     else targets_text(result, args.lang))
-    return 0
-
-
 def _opened(args: argparse.Namespace, catalogue: Catalogue) -> tuple[Scenario, Catalogue] | None:
     """The input's scenario and the standards to compute it with; None (problems on stderr) when refused."""
     from budgetcalc.scenarios.opening import open_input
@@ -354,37 +349,26 @@ def _opened(args: argparse.Namespace, catalogue: Catalogue) -> tuple[Scenario, C
     return opened.read.scenario, opened.catalogue
 
 
+def _norms(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from budgetcalc.base.money import yuan_to_fen
+    from budgetcalc.cli.planning import run_norms
+
+    done = computed(args, catalogue, **({"gap_cost_fen": yuan_to_fen(args.cost)} if args.cost is not None else {}))
+    return EXIT_REFUSED if done is None else run_norms(args, done[0])
+
+
+def _targets(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from budgetcalc.cli.planning import run_targets
+
+    done = computed(args, catalogue)
+    return EXIT_REFUSED if done is None else run_targets(args, done[0])
+
+
 def _project(args: argparse.Namespace, catalogue: Catalogue) -> int:
-    from budgetcalc.planning.projection import project
-    from budgetcalc.report.projection import projection_json, projection_text
+    from budgetcalc.cli.planning import run_project
 
     opened = _opened(args, catalogue)
-    if opened is None:
-        return EXIT_REFUSED
-    scenario, standards = opened
-    first = args.from_year if args.from_year is not None else scenario.settings.year
-    if not 2000 <= first <= args.to <= 2100 or args.to - first >= 30:
-        print(say(args.lang, "年度范围应在 2000–2100 之间、不超过 30 年，且起始年度不晚于截止年度",
-                  "years must be within 2000–2100, at most 30, the first not after the last"), file=sys.stderr)
-        return EXIT_REFUSED
-    projection = project(scenario, standards, args.to, first)
-    if args.output:
-        from datetime import date
-
-        from budgetcalc.sheets.files import is_sheet_file, write_sheet
-        from budgetcalc.sheets.rolling import build_rolling_plan
-
-        if not is_sheet_file(args.output):
-            print(say(args.lang, f"输出文件须为 .xlsx 或 .pdf：{args.output}",
-                      f"the output must be .xlsx or .pdf: {args.output}"), file=sys.stderr)
-            return EXIT_REFUSED
-        write_sheet(build_rolling_plan(projection, args.unit, today=date.today()), args.output)
-        print(say(args.lang, "已写出：", "written: ") + str(args.output), file=sys.stderr)
-    if args.json:
-        sys.stdout.write(json.dumps(projection_json(projection, args.lang), ensure_ascii=False, indent=2) + "\n")
-    elif not args.output:
-        sys.stdout.write(projection_text(projection, args.lang))
-    return 0
+    return EXIT_REFUSED if opened is None else run_project(args, *opened)
 
 
 def _performance(args: argparse.Namespace, catalogue: Catalogue) -> int:

@@ -17,6 +17,7 @@ from budgetcalc.compute import lines as ln
 from budgetcalc.compute.calculators import bands, funds, rates, staffing, targets
 from budgetcalc.compute.calculators.base import Computed, Inputs
 from budgetcalc.compute.masks import staff_with_facility
+from budgetcalc.compute.overflow import AmountTooLarge, check_total
 from budgetcalc.compute.result import Result
 from budgetcalc.inputs.scenario import Scenario
 from budgetcalc.rules.catalogue import Catalogue, Profile
@@ -56,9 +57,19 @@ def compute(scenario: Scenario, catalogue: Catalogue, *, profile_id: str | None 
     computed = Computed.merge(parts)
     short, short_warnings = funds.shortfall_lines(profile, computed.lines)
     lines = classify.add_columns(ln.concat([computed.lines, short]), profile, scenario)
+    check_total(lines["amount_fen"].to_numpy())
     warnings = [*_period_warnings(profile, inputs), *computed.warnings, *short_warnings,
                 *_nothing_qualifies(profile, inputs, lines), *classify.split_warnings(lines, profile, scenario)]
     return Result(scenario, profile, values, lines, computed.uncounted, tuple(warnings), computed.tables)
+
+
+def compute_or_refuse(scenario: Scenario, catalogue: Catalogue) -> tuple[Result | None, tuple[Problem, ...]]:
+    """The result, or None and the problem that refused it: amounts beyond exact arithmetic are
+    an error of the input (validate, compute and the window all report it the same way)."""
+    try:
+        return compute(scenario, catalogue), ()
+    except AmountTooLarge as exc:
+        return None, (exc.problem(),)
 
 
 def _money(profile: Profile) -> list[Standard]:

@@ -9,11 +9,17 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from budgetcalc.base.problems import Problem
+
 LIMIT = 2**62
 
 
 class AmountTooLarge(OverflowError):
     """An amount beyond exact integer arithmetic (a value far outside any budget)."""
+
+    def problem(self) -> Problem:
+        """What the officer is told: the computation is refused, as an error of the input."""
+        return Problem("amount_too_large", params=(("limit", f"{LIMIT // 100:,}"),))
 
 
 def checked_product(*factors: int | npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
@@ -32,3 +38,11 @@ def as_int64(values: npt.NDArray[np.object_] | npt.NDArray[np.int64]) -> npt.NDA
     if np.any(np.abs(values) >= LIMIT):
         raise AmountTooLarge("amount too large for exact integer arithmetic")
     return np.asarray(values).astype(np.int64)
+
+
+def check_total(amounts_fen: npt.NDArray[np.int64]) -> None:
+    """Refuse lines whose sum (of absolute values) would pass exact integer arithmetic: every
+    total and subtotal of them is then exact. Summed as float, which errs by far less than
+    the margin below 2**63."""
+    if len(amounts_fen) and float(np.abs(amounts_fen.astype(np.float64)).sum()) >= LIMIT:
+        raise AmountTooLarge("the lines add up beyond exact integer arithmetic")

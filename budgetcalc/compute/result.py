@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from budgetcalc.base.ordering import Order, ordered
 from budgetcalc.base.problems import Problem
 from budgetcalc.compute.calculators.funds import Shortfall, shortfalls
 from budgetcalc.compute.cash_plan import monthly
@@ -103,10 +104,26 @@ class Result:
         parts = self.level_parts()[self.lines["in_total"].to_numpy(dtype=bool)]
         return {str(k): int(v) for k, v in parts.sum().items() if v}
 
+    def by_fund_level(self) -> dict[str, dict[str, int]]:
+        """Fund type → government level (all of them, in order) → fen: the 资金来源 table, whose cells add up
+        to the total exactly because every line's level parts do."""
+        counted = self.lines["in_total"].to_numpy(dtype=bool)
+        parts = self.level_parts()[counted]
+        sums = parts.groupby(self.lines.loc[counted, "fund_type"].to_numpy(), sort=False).sum()
+        return {str(fund): {str(level): int(fen) for level, fen in row.items()} for fund, row in sums.iterrows()}
+
     def monthly_lines(self) -> pd.DataFrame:
         """Lines × months 1–12 of fen (the 分月用款计划); each row adds up to its line."""
         matrix = monthly(self.lines, self.year, self.scenario.settings.quarterly_cash)
         return pd.DataFrame(matrix, index=self.lines.index, columns=range(1, 13))
+
+    def monthly_by_standard(self, kind: LineKind = LineKind.STANDARD) -> dict[str, dict[int, int]]:
+        """Standard → month 1–12 → fen of its lines of ``kind`` (a 缺口 line's standard is its fund); each
+        standard's months add up to its amount exactly, draws on a fund under their own standard."""
+        mine = (self.lines["line_kind"] == kind.value).to_numpy()
+        months = self.monthly_lines()[mine]
+        sums = months.groupby(self.lines.loc[mine, "standard_id"].to_numpy(), sort=False).sum()
+        return {str(sid): {m: int(row[m]) for m in range(1, 13)} for sid, row in sums.iterrows()}
 
     def monthly(self) -> dict[int, int]:
         """Month 1–12 → fen of the total (draws inside their funds, as in every total)."""
@@ -121,12 +138,28 @@ class Result:
         return self._group(self._counted, "funding_source")
 
     def by_town(self) -> dict[str, int]:
+        """Town → fen, the towns in the scenario's order (``Scenario.towns``), 未填镇街 last."""
         counted = self._counted
         if counted.empty:
             return {}
         towns = counted["town"].fillna("").replace("", NO_TOWN)
         sums = counted.assign(town=towns).groupby("town", sort=False)["amount_fen"].sum()
-        return {str(k): int(v) for k, v in sums.items()}
+        found = {str(k): int(v) for k, v in sums.items()}
+        return {t: found[t] for t in ordered([*self.scenario.towns(), *found], last=(NO_TOWN,)) if t in found}
+
+    def in_order(self, lines: pd.DataFrame) -> pd.DataFrame:
+        """Rows of ``lines`` in the scenario's order: as computed — the input's own order — or, under
+        排序方式 = 拼音, by town, facility and person in pinyin (stable)."""
+        if self.scenario.settings.order == Order.INPUT or lines.empty:
+            return lines
+        towns = {t: i for i, t in enumerate(self.scenario.towns())}
+        codes = {c: i for i, c in enumerate(self.scenario.facility_codes())}
+        people = {p: i for i, p in enumerate(ordered(lines["person"].fillna("").astype(str), Order.PINYIN))}
+        keys = pd.DataFrame({
+            "town": lines["town"].map(towns).fillna(len(towns)).to_numpy(),
+            "facility": lines["facility_code"].map(codes).fillna(len(codes)).to_numpy(),
+            "person": lines["person"].fillna("").astype(str).map(people).to_numpy()})
+        return lines.iloc[keys.sort_values(["town", "facility", "person"], kind="stable").index]
 
     def shortfalls(self) -> list[Shortfall]:
         return shortfalls(self.profile, self.lines)

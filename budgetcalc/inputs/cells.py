@@ -8,6 +8,7 @@ read, so the reader can report all of them at once. A blank cell is "not given",
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -33,6 +34,7 @@ class Parsed:
 
 
 _FULL_WIDTH = r"[\u3000\uff01-\uff5e]"
+_FULL_WIDTH_RE = re.compile(_FULL_WIDTH)
 _DATE_TYPES = (dt.date, dt.datetime, pd.Timestamp)
 
 
@@ -84,11 +86,17 @@ class Cells:
 
     @classmethod
     def _of_distinct(cls, raw: pd.Series) -> Cells:
-        kinds = raw.map(type)
+        values = raw.to_numpy(dtype=object)
+        kinds = pd.Series(np.fromiter(map(type, values), dtype=object, count=len(values)), index=raw.index)
+        is_str = (kinds == str).to_numpy(dtype=bool)
+        missing = raw.isna().to_numpy(dtype=bool)
         text = pd.Series("", index=raw.index, dtype=object)
-        done = kinds.isin((str,)).to_numpy(dtype=bool) | raw.isna().to_numpy(dtype=bool)
-        if done.any():
-            text[done] = raw[done].astype(str).str.strip().where(raw[done].notna(), "")
+        done = is_str | missing
+        if is_str.any():
+            strs = values[is_str]
+            stripped = np.empty(len(strs), dtype=object)
+            stripped[:] = [v.strip() for v in strs]
+            text[is_str] = stripped
         is_number = kinds.isin((int, float, np.int64, np.float64))
         if is_number.any():
             nums = raw[is_number].astype("float64")
@@ -104,8 +112,8 @@ class Cells:
         if not done.all():  # bools, fractions, times of day: rare, one by one
             text[~done] = raw[~done].map(cell_text)
         norm = text.copy()
-        wide = text.str.contains(_FULL_WIDTH, regex=True) if len(text) else text.astype(bool)
-        if wide.any():
+        if len(text) and _FULL_WIDTH_RE.search("\x00".join(text.tolist())):  # one search for the whole column
+            wide = text.str.contains(_FULL_WIDTH, regex=True)
             norm[wide] = text[wide].map(normalize_text)
         return cls(raw, text, norm, is_date, kinds.isin((bool,)), is_number, text == "")
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from budgetcalc.base import native_stderr
 from budgetcalc.base.celltext import normalize_text
 from budgetcalc.base.files import unreadable
 from budgetcalc.base.problems import Problem, errors
@@ -28,6 +29,7 @@ from budgetcalc.inputs.projects_sheet import ProjectRow, read_projects
 from budgetcalc.inputs.scenario import Scenario, empty_table
 from budgetcalc.inputs.settings_sheet import check_settings, read_settings
 from budgetcalc.inputs.sheet import Sheet
+from budgetcalc.inputs.workbook_guard import check_workbook
 from budgetcalc.rules import vocab
 from budgetcalc.rules.catalogue import Catalogue
 from budgetcalc.rules.values import Override
@@ -47,9 +49,10 @@ def load_sheets(path: str | Path) -> dict[str, list[list[object]]]:
     """Every sheet of a workbook as rows of raw cells, row 1 first, empty rows kept."""
     import python_calamine  # lazy: the window should not wait for it
 
-    book = python_calamine.CalamineWorkbook.from_path(str(path))
-    return {name: [list(r) for r in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
-            for name in book.sheet_names}
+    with open(path, "rb") as fh, native_stderr.captured():  # a file object: the path may not be UTF-8 (Rust needs it)
+        book = python_calamine.CalamineWorkbook.from_filelike(fh)
+        return {name: [list(r) for r in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+                for name in book.sheet_names}
 
 
 def read_workbook(path: str | Path, catalogue: Catalogue, *, profile: str | None = None,
@@ -59,11 +62,18 @@ def read_workbook(path: str | Path, catalogue: Catalogue, *, profile: str | None
     if refused is not None:
         return ReadResult(None, (Problem(refused, "", None, "", str(path), "Excel 工作簿（.xlsx）",
                                          params=(("detail", str(path)),)),))
+    refusal = check_workbook(path)
+    if refusal is not None:
+        return ReadResult(None, (Problem(refusal.code, refusal.sheet, refusal.row, refusal.column, str(path), "",
+                                         params=refusal.params),))
     try:
         raw = load_sheets(path)
-    except Exception as exc:  # any reader failure is the user's file, reported, not raised
-        return ReadResult(None, (Problem("file_unreadable", "", None, "", str(path), "Excel 工作簿（.xlsx）",
-                                         params=(("detail", str(exc)),)),))
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException as exc:  # any reader failure is the user's file (calamine panics are BaseException)
+        code = "workbook_cell_unreadable" if type(exc).__name__ == "PanicException" else "file_unreadable"
+        return ReadResult(None, (Problem(code, "", None, "", str(path), "Excel 工作簿（.xlsx）",
+                                         params=(("detail", f"{type(exc).__name__}: {exc}"[:300]),)),))
     return read_sheets(raw, catalogue, profile=profile, year=year, source=str(path))
 
 

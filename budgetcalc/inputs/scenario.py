@@ -7,11 +7,13 @@ to the cell an officer typed.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import pandas as pd
 
+from budgetcalc.base.ordering import Order, ordered
 from budgetcalc.inputs.grades_sheet import Grade
 from budgetcalc.inputs.payers_sheet import PayerRow
 from budgetcalc.inputs.plan_sheet import PlanRule
@@ -34,6 +36,8 @@ class Settings:
     fiscal_share: Decimal | None = None      # % of the approved performance pay the budget funds (default 100)
     programme_start: int | None = None       # the first year of an undated programme (XX 五年)
     quarterly_cash: bool = False             # 分月用款计划: annual subsidies paid by quarter, not by month
+    order: Order = Order.INPUT               # 排序方式: towns, facilities and staff as entered, or by pinyin
+    filing_date: dt.date | None = None       # 填报日期 signed on the sheets (None: the day they are written)
 
     def band_point(self, setting: str) -> Decimal | None:
         return dict(self.band_points).get(setting)
@@ -59,6 +63,18 @@ class Scenario:
 
     def with_settings(self, **changes: object) -> Scenario:
         return replace(self, settings=replace(self.settings, **changes))  # type: ignore[arg-type]
+
+    def towns(self) -> list[str]:
+        """The towns in the order the sheets list them: as the 机构 sheet first names them, then the
+        区域 sheet's others — or by pinyin (排序方式 = 拼音)."""
+        named = [str(t) for t in (*self.facilities["town"], *self.regions["town"]) if isinstance(t, str) and t]
+        return ordered(named, self.settings.order)
+
+    def facility_codes(self) -> list[str]:
+        """The facilities' codes as the 机构 sheet lists them — or by the pinyin of their names."""
+        names = dict(zip(self.facilities["code"].astype(str), self.facilities["name"].fillna("").astype(str),
+                         strict=True))
+        return ordered(names, self.settings.order, text=lambda code: names[code] or code)
 
     def with_overrides(self, overrides: tuple[Override, ...]) -> Scenario:
         return replace(self, overrides=overrides)

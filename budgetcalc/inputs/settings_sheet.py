@@ -1,12 +1,17 @@
-"""The 参数 sheet: budget year, profile, preparer, performance-pay baseline and band points."""
+"""The 参数 sheet: budget year, profile, preparer, performance-pay baseline and band points, planning items,
+the sheets' order and 填报日期."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import TypedDict
 
+import pandas as pd
+
 from budgetcalc.base.celltext import cell_text, header_key, normalize_text
 from budgetcalc.base.money import has_sub_fen, yuan_to_fen
+from budgetcalc.base.ordering import Order
 from budgetcalc.base.problems import Problem
 from budgetcalc.inputs import cells
 from budgetcalc.inputs.scenario import Settings
@@ -104,9 +109,38 @@ def read_settings(sheet: Sheet, catalogue: Catalogue, profile: str | None, year:
 
     unit_name = cell_text(cell(vocab.SETTING_UNIT)[1])
     planning = _planning(name, found, problems)
+    printing = _printing(name, found, problems)
     if not ok or budget_year is None:
         return None
-    return Settings(budget_year, profile_id, unit_name, baseline_fen, tuple(points), **planning)
+    return Settings(budget_year, profile_id, unit_name, baseline_fen, tuple(points), **planning, **printing)
+
+
+class _Printing(TypedDict, total=False):
+    order: Order
+    filing_date: dt.date
+
+
+def _printing(name: str, found: dict[str, tuple[int, object]], problems: list[Problem]) -> _Printing:
+    """How the sheets list towns, facilities and staff (排序方式), and the date they are signed (填报日期)."""
+    out: _Printing = {}
+    row, raw = found.get(vocab.SETTING_ORDER, (None, ""))
+    if cell_text(raw):
+        text = normalize_text(cell_text(raw))
+        if text in vocab.ORDER_CHOICES:
+            out["order"] = Order(text)
+        else:
+            problems.append(Problem("not_in_choices", name, row, vocab.SETTING_ORDER, cell_text(raw),
+                                    "、".join(vocab.ORDER_CHOICES)))
+    row, raw = found.get(vocab.SETTING_FILING_DATE, (None, ""))
+    if cell_text(raw):
+        parsed = cells.parse_date(cells.Cells.of(pd.Series([raw], dtype=object)))
+        day = parsed.values.iloc[0]
+        if pd.isna(day):
+            code, expected = next((code, expected) for bad, code, expected in parsed.issues if bad.iloc[0])
+            problems.append(Problem(code, name, row, vocab.SETTING_FILING_DATE, cell_text(raw), expected))
+        else:
+            out["filing_date"] = day.date()
+    return out
 
 
 class _Planning(TypedDict, total=False):

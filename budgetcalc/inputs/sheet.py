@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from budgetcalc.base.problems import Problem
@@ -45,15 +46,24 @@ class Sheet:
         if missing:
             return TableRead(None, present)
         body = self.rows[header_at + 1:]
-        width = max([len(self.rows[header_at])] + [len(r) for r in body])
-        frame = pd.DataFrame([r + [""] * (width - len(r)) for r in body], columns=range(width), dtype=object)
-        frame.index = pd.RangeIndex(header_at + 2, header_at + 2 + len(body))
-        empty = pd.Series("", index=frame.index, dtype=object)
-        columns_cells = {c.key: cells.Cells.of(frame[positions[c.key]] if c.key in positions else empty)
+        index = pd.RangeIndex(header_at + 2, header_at + 2 + len(body))
+        empty = pd.Series("", index=index, dtype=object)
+        columns_cells = {c.key: cells.Cells.of(_column(body, positions[c.key], index) if c.key in positions else empty)
                          for c in columns}
         filled = ~pd.concat([columns_cells[k].blank for k in positions], axis=1).all(axis=1)
         kept = {k: v.take(filled) for k, v in columns_cells.items()}
         return TableRead(_parse_columns(self.name, columns, kept, problems), present)
+
+
+def _column(body: list[list[object]], j: int, index: pd.RangeIndex) -> pd.Series:
+    """Column ``j`` of the rows (a short row has nothing there): only the contract's columns are taken."""
+    try:
+        values = [r[j] for r in body]
+    except IndexError:
+        values = [r[j] if j < len(r) else "" for r in body]
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
+    return pd.Series(arr, index=index, dtype=object, copy=False)
 
 
 def _parse_columns(sheet: str, columns: tuple[vocab.Column, ...], raw: dict[str, cells.Cells],

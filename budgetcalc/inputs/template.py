@@ -152,6 +152,8 @@ def _build(catalogue: Catalogue) -> Workbook:
         vocab.SETTING_GAP_COST: "元/人·年；填写后测算人员配置缺口的年成本",
         vocab.SETTING_CASH_PLAN: "分月用款计划中按年补助的拨付方式：按月（默认）或按季（季末拨付）；一次性奖励在发放当月",
         vocab.SETTING_PROGRAMME_START: "未注明年份的规划（如 XX区五年工程）的第一年，默认预算年度的次年",
+        vocab.SETTING_ORDER: "测算表、汇总中镇街、机构、人员的排列：录入顺序（默认，按“机构”“人员”表的顺序）或拼音",
+        vocab.SETTING_FILING_DATE: "测算表落款的日期，如 2025-01-10；空白＝导出当日",
     } | _band_hints(catalogue)
     for item, _ in vocab.SETTING_ITEMS:
         settings.append([item, None, hints.get(item, "")])
@@ -160,6 +162,11 @@ def _build(catalogue: Catalogue) -> Workbook:
     profile_dv = DataValidation(type="list", formula1='"' + ",".join(catalogue.ids) + '"', allow_blank=True)
     profile_dv.add("B3")
     settings.add_data_validation(profile_dv)
+    items = [item for item, _ in vocab.SETTING_ITEMS]
+    order_dv = DataValidation(type="list", formula1='"' + ",".join(vocab.ORDER_CHOICES) + '"', allow_blank=True)
+    order_dv.add(f"B{2 + items.index(vocab.SETTING_ORDER)}")
+    settings.add_data_validation(order_dv)
+    settings.cell(row=2 + items.index(vocab.SETTING_FILING_DATE), column=2).number_format = "yyyy-mm-dd"
 
     overrides = book.create_sheet(vocab.SHEET_OVERRIDES)
     header(overrides, [c.header for c in vocab.OVERRIDE_COLUMNS], [40, 14, 40, 14, 10],

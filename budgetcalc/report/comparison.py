@@ -7,7 +7,9 @@ from decimal import Decimal
 from budgetcalc.base.money import format_change, format_yuan
 from budgetcalc.base.textwidth import table
 from budgetcalc.compare import Comparison, StandardRow, Status
-from budgetcalc.report.words import Lang
+from budgetcalc.report.standards import number
+from budgetcalc.report.words import Lang, rate_unit
+from budgetcalc.rules.kinds import RateRule, StandardId
 
 CAUSE_LABELS: dict[str, tuple[str, str]] = {
     "rate": ("标准变化", "rate change"), "count": ("数量变化", "count change"), "months": ("月数变化", "months change"),
@@ -31,10 +33,40 @@ def status_words(status: Status, lang: Lang = "zh") -> str:
     return zh if lang == "zh" else en
 
 
-def explain_causes(causes: dict[str, int], lang: Lang = "zh") -> str:
+def explain_causes(causes: dict[str, int], lang: Lang = "zh", rate: str = "") -> str:
+    """'标准变化 +60,000.00 元；数量变化 …'; with ``rate`` (see ``rate_change``) the rate cause names what
+    changed: '标准变化：10,000→12,000 元/个·年（提标方案） +235,333.33 元'."""
     unit = "元" if lang == "zh" else "yuan"
-    return ("；" if lang == "zh" else "; ").join(f"{cause_label(k, lang)} {format_change(v)} {unit}"
-                                                for k, v in causes.items())
+    colon = "：" if lang == "zh" else ": "
+    return ("；" if lang == "zh" else "; ").join(
+        f"{cause_label(k, lang)}{colon + rate if rate and k == 'rate' else ''} {format_change(v)} {unit}"
+        for k, v in causes.items())
+
+
+def rate_change(comparison: Comparison, row: StandardRow, i: int, lang: Lang = "zh") -> str:
+    """A standard's value in the baseline and in scenario ``i``, with the variant's reason for it:
+    '10,000→12,000 元/个·年（提标方案）' or '110%→115%'; '' when its value did not change as a whole
+    (units' own entries, a fund's 缺口)."""
+    if row.shortfall or "rate" not in row.causes[i]:
+        return ""
+    sid = StandardId(row.standard_id)
+    before, after = comparison.results[0].values.get(sid), comparison.results[i].values.get(sid)
+    if before is None or after is None or before.amount is None or after.amount is None \
+            or before.amount == after.amount:
+        return ""
+    std = after.standard
+    if isinstance(std, RateRule):
+        unit = rate_unit(std.unit, std.per.value, std.quantity_unit, lang)
+        text = f"{number(before.amount)}→{number(after.amount)} {unit}"
+    else:
+        text = f"{number(before.amount)}%→{number(after.amount)}%"
+    reason = after.override.reason if after.override is not None else ""
+    return text + ((f"（{reason}）" if lang == "zh" else f" ({reason})") if reason else "")
+
+
+def row_causes(comparison: Comparison, row: StandardRow, i: int, lang: Lang = "zh") -> str:
+    """Scenario ``i``'s causes on one row of the comparison, the rate's change named."""
+    return explain_causes(row.causes[i], lang, rate_change(comparison, row, i, lang))
 
 
 def format_percent_change(pct: Decimal) -> str:
@@ -79,7 +111,8 @@ def to_json(comparison: Comparison) -> dict[str, object]:
             {"standard_id": row.standard_id, "label": row.label, "amounts_fen": list(row.amounts_fen),
              "delta_fen": [row.delta_fen(i) for i in range(n)],
              "status": [row.status(i).value for i in range(n)], "in_total": row.in_total,
-             "shortfall": row.shortfall, "causes": [dict(c) for c in row.causes]}
+             "shortfall": row.shortfall, "causes": [dict(c) for c in row.causes],
+             "rate_change": [rate_change(comparison, row, i) if i else "" for i in range(n)]}
             for row in comparison.standards
         ],
     }
@@ -106,5 +139,5 @@ def comparison_text(comparison: Comparison, lang: Lang = "zh") -> str:
         for i in range(1, len(names)):
             if row.causes[i]:
                 out.append(f"  {names[i]} · {row_label(row, lang)}{status_words(row.status(i), lang)}"
-                           f"{'：' if zh else ': '}{explain_causes(row.causes[i], lang)}")
+                           f"{'：' if zh else ': '}{row_causes(comparison, row, i, lang)}")
     return "\n".join(out) + "\n"

@@ -9,6 +9,7 @@ from budgetcalc.base.money import format_yuan, yuan_to_fen
 from budgetcalc.report.words import Lang, citation, describe_eligibility, rate_unit
 from budgetcalc.rules.catalogue import Profile
 from budgetcalc.rules.kinds import Band, EnteredRate, Kind, Norm, RateRule, Schedule, Share, Standard, Target, UnitRate
+from budgetcalc.rules.values import Value
 
 KIND_NAMES: dict[Kind, tuple[str, str]] = {
     Kind.UNIT_RATE: ("定额标准", "unit rate"), Kind.ENTERED: ("用户填报", "entered rate"),
@@ -56,6 +57,28 @@ def value_text(std: Standard, lang: Lang = "zh") -> str:
     if isinstance(std, Target):
         return std.goal
     raise TypeError(type(std))
+
+
+def change_text(value: Value, lang: Lang = "zh") -> str:
+    """How the scenario's value departs from the catalogue's, or "" when it does not.
+
+    ``+2,000.00 元（+20%）`` for a rate, ``+5 个百分点`` for a band's point; the app shows
+    it beside both values so an override is never read as the document's own figure.
+    """
+    zh = lang == "zh"
+    if value.override is None or value.amount is None or value.catalogue_amount is None:
+        return ""
+    delta = value.amount - value.catalogue_amount
+    if delta == 0:
+        return "与标准库相同" if zh else "same as the catalogue"
+    sign = "+" if delta > 0 else "−"
+    if isinstance(value.standard, Band):
+        return f"{sign}{number(abs(delta))} 个百分点" if zh else f"{sign}{number(abs(delta))} points"
+    text = f"{sign}{format_yuan(yuan_to_fen(abs(delta)))} 元"
+    if value.catalogue_amount:
+        share = (abs(delta) * 100 / value.catalogue_amount).quantize(Decimal("0.1"))
+        text += f"（{sign}{number(share)}%）" if zh else f" ({sign}{number(share)}%)"
+    return text
 
 
 def schedule_text(std: Schedule, lang: Lang = "zh") -> str:

@@ -14,6 +14,7 @@ from budgetcalc.rules.catalogue import Profile
 from budgetcalc.rules.kinds import Band, RateRule
 
 MAX_NOT_COUNTED_SHOWN = 30
+PROFILE_VALUE_CELLS = 40    # the profiles listing's 标准 column wraps beyond this, so a line fits 100 columns
 
 
 def _t(lang: Lang, zh: str, en: str) -> str:
@@ -127,8 +128,8 @@ def profiles_text(profiles: Iterable[Profile], lang: Lang = "zh", ids: bool = Fa
         if profile.trial_end:
             trial = _t(lang, f"（试行期至 {profile.trial_end}，期满如无变化继续执行）",
                        f" (trial to {profile.trial_end}, continuing unless changed)")
-        out.append(f"{profile.name}  {document(profile)}  " + _t(lang, "施行 ", "in force ")
-                   + f"{period.start}{until}{trial}" + (f"  [{profile.id}]" if ids else ""))
+        out.append(f"{profile.name}  {document(profile)}")
+        out.append(_t(lang, "施行 ", "in force ") + f"{period.start}{until}{trial}" + (f"  [{profile.id}]" if ids else ""))
         headers = [_t(lang, "项目", "standard"), _t(lang, "类型", "kind"), _t(lang, "标准", "value"),
                    _t(lang, "条款", "clause")]
         if ids:
@@ -137,6 +138,6 @@ def profiles_text(profiles: Iterable[Profile], lang: Lang = "zh", ids: bool = Fa
         for s in profile.standards:
             row = [s.label, kind_name(s.kind, lang), value_text(s, lang), s.clause]
             rows.append([s.id, *row] if ids else row)
-        out.append(table(headers, rows))
+        out.append(table(headers, rows, wrapped={len(headers) - 2: PROFILE_VALUE_CELLS}))
         out.append("")
     return "\n".join(out)

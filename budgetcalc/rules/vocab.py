@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from budgetcalc.base.ordering import Order
+
 ValueKind = Literal["text", "enum", "count", "number", "bool", "date", "percent"]
 
 SHEET_SETTINGS = "参数"
@@ -160,6 +162,9 @@ SETTING_FISCAL_SHARE = "绩效工资财政保障比例"
 SETTING_PROGRAMME_START = "规划起始年度"
 SETTING_CASH_PLAN = "用款计划拨付方式"
 CASH_PLAN_CHOICES = ("按月", "按季")
+SETTING_ORDER = "排序方式"            # how towns, facilities and staff are listed (base.ordering.Order)
+ORDER_CHOICES = tuple(o.value for o in Order)
+SETTING_FILING_DATE = "填报日期"      # the date signed on the sheets (default: the day of export)
 SETTING_ITEMS: tuple[tuple[str, ValueKind], ...] = (
     (SETTING_YEAR, "count"),
     (SETTING_PROFILE, "text"),
@@ -174,6 +179,8 @@ SETTING_ITEMS: tuple[tuple[str, ValueKind], ...] = (
     (SETTING_GAP_COST, "number"),
     (SETTING_PROGRAMME_START, "count"),
     (SETTING_CASH_PLAN, "enum"),
+    (SETTING_ORDER, "enum"),
+    (SETTING_FILING_DATE, "date"),
 )
 # the 参数 items that choose a band's point (the others are read by name)
 BAND_SETTINGS = ("绩效总量档位", "加班档位", "全科增核", "负责人倍数")

@@ -19,19 +19,21 @@ from typing import Any
 import pandas as pd
 
 from budgetcalc import __version__
+from budgetcalc.base.ordering import Order
 from budgetcalc.base.safe_io import atomic_write
 from budgetcalc.inputs.editing import book_from_json
 from budgetcalc.inputs.reader import ReadResult, read_sheets
 from budgetcalc.inputs.scenario import Scenario
 from budgetcalc.rules import vocab
 from budgetcalc.rules.catalogue import Catalogue, load_profile_text
-
-FORMAT = "budgetcalc-scenario"
-VERSION = 1
-
-
-class ScenarioFileError(Exception):
-    """The file is not a scenario this program can open (message is for the user, in Chinese)."""
+from budgetcalc.scenarios.file_checks import (
+    FORMAT,
+    VERSION,
+    check_body,
+    check_head,
+    read_json,
+    refused,
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,10 @@ def to_sheets(scenario: Scenario) -> dict[str, list[list[object]]]:
         settings.append([vocab.SETTING_PROGRAMME_START, s.programme_start])
     if s.quarterly_cash:
         settings.append([vocab.SETTING_CASH_PLAN, "按季"])
+    if s.order != Order.INPUT:
+        settings.append([vocab.SETTING_ORDER, s.order.value])
+    if s.filing_date is not None:
+        settings.append([vocab.SETTING_FILING_DATE, s.filing_date.isoformat()])
     sheets: dict[str, list[list[object]]] = {
         vocab.SHEET_SETTINGS: settings,
         vocab.SHEET_FACILITIES: _table_rows(scenario.facilities, vocab.FACILITY_COLUMNS),
@@ -155,27 +161,34 @@ def _json_default(value: Any) -> Any:
 
 
 def load_scenario(path: str | Path, shipped: Catalogue) -> Opened:
-    try:
-        data = json.loads(Path(path).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ScenarioFileError(f"无法读取方案文件：{exc}") from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ScenarioFileError("不是本程序的方案文件")
-    version = data.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise ScenarioFileError("方案文件版本无法识别")
-    if version > VERSION:
-        raise ScenarioFileError(f"该方案文件由更新版本的程序保存（{data.get('saved_by', '')}，格式版本 {version}），"
-                                f"请升级本程序后再打开")
-    standards = data.get("standards") or {}
-    profile, problems = load_profile_text(str(standards.get("file", "")), str(standards.get("text", "")))
-    if profile is None or problems:
-        raise ScenarioFileError("方案文件中保存的标准有误：" + "；".join(str(p) for p in problems[:5]))
-    stored = Catalogue((profile,))
-    sheets = data.get("sheets")
-    if not isinstance(sheets, dict) or not all(isinstance(v, list) for v in sheets.values()):
-        raise ScenarioFileError("方案文件缺少输入数据")
-    read = read_sheets(sheets, stored, source=str(path))
-    changed = shipped.has_profile(profile.id) and shipped.profile(profile.id).source != profile.source
-    return Opened(read, stored, changed, str(data.get("saved_by", "")), book_from_json(sheets), version)
+    """Open a scenario file: the whole file is checked before any of it is used.
 
+    A file that is not a scenario this program can open — too large, not a regular file, not
+    UTF-8 (a UTF-8 BOM is accepted), not JSON, nested too deep, a key twice in one object,
+    an integer of more than MAX_DIGITS digits, NaN or Infinity, a wrong type anywhere, a lone
+    surrogate in any text, stored standards that do not match their checksum or do not load —
+    raises ScenarioFileError with the Problem that says so; never another exception. Mistakes
+    in the sheets themselves are the reader's problems in ``Opened.read``, as for a workbook.
+    """
+    data = read_json(Path(path))
+    version = check_head(data)
+    standards, sheets = check_body(data)
+    text = standards["text"]
+    assert isinstance(text, str)
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != str(standards["sha256"]).lower():
+        raise refused("scenario_file_altered", file=str(standards["file"]))
+    try:
+        profile, problems = load_profile_text(str(standards["file"]), text)
+    except Exception as exc:  # the loader reports what it knows; anything else is still the file's fault
+        raise refused("scenario_file_standards", detail=f"{type(exc).__name__}: {exc}") from exc
+    if profile is None or problems:
+        raise refused("scenario_file_standards", detail="；".join(str(p) for p in problems[:5]))
+    stored = Catalogue((profile,))
+    try:
+        read = read_sheets(sheets, stored, source=str(path))
+        book = book_from_json(sheets)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, RecursionError) as exc:
+        raise refused("scenario_file_unusable", detail=f"{type(exc).__name__}: {exc}") from exc
+    changed = shipped.has_profile(profile.id) and shipped.profile(profile.id).source != profile.source
+    saved_by = data.get("saved_by", "")
+    return Opened(read, stored, changed, saved_by if isinstance(saved_by, str) else "", book, version)

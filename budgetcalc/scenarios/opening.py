@@ -11,7 +11,8 @@ from budgetcalc.base.problems import Problem, errors
 from budgetcalc.compute.result import Result
 from budgetcalc.inputs.reader import ReadResult, read_workbook
 from budgetcalc.rules.catalogue import Catalogue
-from budgetcalc.scenarios.file import ScenarioFileError, load_scenario
+from budgetcalc.scenarios.file import load_scenario
+from budgetcalc.scenarios.file_checks import ScenarioFileError
 from budgetcalc.scenarios.names import is_scenario_file
 
 

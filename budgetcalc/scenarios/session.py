@@ -15,8 +15,10 @@ import pandas as pd
 
 from budgetcalc.base.money import rmb_upper
 from budgetcalc.base.problems import Problem
-from budgetcalc.compute.engine import compute
+from budgetcalc.compute.engine import compute_or_refuse
 from budgetcalc.compute.result import Result
+from budgetcalc.compute.traces import LineKind
+from budgetcalc.filing.prior import PriorYear, against_prior
 from budgetcalc.inputs.editing import Book
 from budgetcalc.inputs.reader import read_sheets
 from budgetcalc.report.not_counted import not_counted_messages, reason_code
@@ -33,9 +35,22 @@ class Totals:
     high_fen: int
     upper: str
     has_bands: bool
-    groups: dict[str, dict[str, int]]   # "standard_id" / "category" / "funding_source" / "town" → key → fen
+    groups: dict[str, dict[str, int]]   # "standard_id" / "category" / "funding_source" / "town", the budget
+    #                                     unit, the three 科目 codes and the fund type (line columns) → key → fen
     draws: dict[StandardId, StandardId]  # a standard paid from a fund → that fund (其中, not added)
     shortfalls: dict[str, int]           # fund → its 缺口 (added to the total)
+
+
+@dataclass(frozen=True)
+class Filing:
+    """What the app's filing views show beside the groups: 资金来源 by fund type and level, the 分月用款计划
+    and last year (the 上年数 sheet), taken from the result on the worker (a county's months take a while)."""
+
+    fund_levels: dict[str, dict[str, int]]     # fund type → level → fen
+    monthly: dict[str, dict[int, int]]          # standard → month → fen of its own lines (draws included)
+    monthly_gaps: dict[str, dict[int, int]]     # fund → month → fen of its 缺口
+    monthly_total: dict[int, int]
+    prior: PriorYear | None
 
 
 @dataclass(frozen=True)
@@ -46,6 +61,7 @@ class Outcome:
     not_counted: pd.DataFrame | None    # Result.not_counted() with ``message`` and ``code``
     elapsed_ms: int
     revision: int = 0                   # the document revision it was computed from
+    filing: Filing | None = None
 
 
 def totals_of(result: Result) -> Totals:
@@ -53,10 +69,17 @@ def totals_of(result: Result) -> Totals:
         result.total_fen, result.total_low_fen, result.total_high_fen, rmb_upper(result.total_fen),
         any(isinstance(s, Band) for s in result.profile.standards),
         {"standard_id": result.by_standard(), "category": result.by_category(),
-         "funding_source": result.by_funding_source(), "town": result.by_town()},
+         "funding_source": result.by_funding_source(), "town": result.by_town(), "budget_unit": result.by_unit(),
+         "function_code": result.by_function(), "gov_economic_code": result.by_gov_economic(),
+         "dept_economic_code": result.by_dept_economic(), "fund_type": result.by_fund_type()},
         dict(result.profile.draws()),
         {s.fund: s.shortfall_fen for s in result.shortfalls() if s.shortfall_fen},
     )
+
+
+def filing_of(result: Result) -> Filing:
+    return Filing(result.by_fund_level(), result.monthly_by_standard(),
+                  result.monthly_by_standard(LineKind.SHORTFALL), result.monthly(), against_prior(result))
 
 
 def not_counted_of(result: Result, lang: str = "zh") -> pd.DataFrame:
@@ -73,9 +96,11 @@ def evaluate(book: Book, catalogue: Catalogue, revision: int = 0, lang: str = "z
     read = read_sheets(book, catalogue)
     if read.scenario is None:
         return Outcome(read.problems, None, None, None, _ms(start), revision)
-    result = compute(read.scenario, catalogue)
+    result, refused = compute_or_refuse(read.scenario, catalogue)
+    if result is None:
+        return Outcome(read.problems + refused, None, None, None, _ms(start), revision)
     return Outcome(read.problems + result.warnings, result, totals_of(result), not_counted_of(result, lang),
-                   _ms(start), revision)
+                   _ms(start), revision, filing_of(result))
 
 
 def _ms(start: float) -> int:

@@ -39,6 +39,7 @@ from budgetcalc.sheets.layout import (
     data_date_of_file,
     make_row,
     numbered,
+    sign_off,
     span_of,
 )
 from budgetcalc.sheets.notes import budget_notes, override_remark
@@ -83,7 +84,7 @@ def build_sheet(result: Result, unit: Unit = "yuan", *, data_date: DataDate, tod
         header_lines=(f"预算年度：{result.year}年", f"政策标准：{profile.name} {document(profile)}"),
         tables=tuple(tables),
         notes=budget_notes(result, unit, data_date, tuple(dict.fromkeys(tuple(notices) + result.warnings))),
-        sign_off=("单位负责人：", "审核人：", "制表人：", f"日期：{today.year}年{today.month}月{today.day}日"),
+        sign_off=sign_off(settings.filing_date, today, "单位负责人：", "审核人：", "制表人："),
         total_fen=result.total_fen,
         total_words=rmb_upper(result.total_fen),
     )

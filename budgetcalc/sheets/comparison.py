@@ -12,7 +12,7 @@ from typing import Any
 
 from budgetcalc.base.money import format_yuan, rmb_upper
 from budgetcalc.compare import Comparison, Status, percent
-from budgetcalc.report.comparison import basis_note, cause_label, explain_causes, row_label
+from budgetcalc.report.comparison import basis_note, cause_label, row_causes, row_label
 from budgetcalc.report.words import citation
 from budgetcalc.sheets.layout import (
     BudgetSheet,
@@ -24,8 +24,10 @@ from budgetcalc.sheets.layout import (
     Unit,
     cents,
     chinese_ordinal,
+    column_number,
     make_row,
     numbered,
+    sign_off,
     span_of,
 )
 
@@ -48,10 +50,11 @@ def build_comparison_sheet(comparison: Comparison, unit: Unit = "yuan", *, today
         header_lines=(f"基准方案：{comparison.names[0]}", basis_note(comparison)),
         tables=tuple(tables),
         notes=_notes(comparison),
-        sign_off=("单位负责人：", "审核人：", "制表人：", f"日期：{today.year}年{today.month}月{today.day}日"),
+        sign_off=sign_off(base.scenario.settings.filing_date, today, "单位负责人：", "审核人：", "制表人："),
         total_fen=base.total_fen,
         total_words=rmb_upper(base.total_fen),
         charts=_charts(comparison) if charts else (),
+        pack_tables=True,
     )
 
 
@@ -84,7 +87,8 @@ def _totals_table(comparison: Comparison, unit: Unit) -> Table:
             basis=f"{result.profile.name} {result.profile.document_number or result.profile.title} {result.year}年度",
             amount=cents(result.total_fen, unit), delta=None if i == 0 else cents(delta, unit),
             pct="" if i == 0 or base == 0 else f"{percent(delta, base)}%", words=rmb_upper(result.total_fen)))
-    note = "(2)为各方案合计，(3)=(2)−基准方案(2)，(丁)=(3)÷基准方案(2)"
+    total_no, delta_no, pct_no = (column_number(cols, k) for k in ("amount", "delta", "pct"))
+    note = f"{total_no}为各方案合计，{delta_no}={total_no}−基准方案{total_no}，{pct_no}={delta_no}÷基准方案{total_no}"
     return Table("方案合计", "表一　方案合计比较", unit, cols, tuple(rows), note)
 
 
@@ -98,7 +102,7 @@ def _standards_table(comparison: Comparison, unit: Unit) -> Table:
     for n, row in enumerate(comparison.standards, start=1):
         result = next(r for r, present in zip(comparison.results, row.present, strict=True) if present)
         std = result.profile.standard(row.standard_id)
-        reasons = [f"{comparison.names[i]}{_STATUS[row.status(i)]}：{explain_causes(row.causes[i])}"
+        reasons = [f"{comparison.names[i]}{_STATUS[row.status(i)]}：{row_causes(comparison, row, i)}"
                    for i in range(1, len(comparison.names)) if row.causes[i]]
         rows.append(make_row(cols, "item" if row.in_total else "part", no=str(n), item=row_label(row),
                              basis=citation(result.profile, std.clause),
@@ -106,8 +110,16 @@ def _standards_table(comparison: Comparison, unit: Unit) -> Table:
     rows.append(make_row(cols, "total", span_of(cols, "item", "basis"), item="合计",
                          **_amount_cells(comparison.totals_fen, unit)))
     return Table("按标准比较", "表二　按标准比较", unit, cols, tuple(rows),
-                 "增减＝各方案金额−基准方案金额；原因按标准变化、数量变化、月数变化、新增行、删除行分解，尾差为四舍五入所致"
+                 _delta_note(cols, len(comparison.names))
+                 + "；原因按标准变化、数量变化、月数变化、新增行、删除行分解，尾差为四舍五入所致"
                  + ("；标“其中”的行从所列经费中列支，不计入合计" if any(not r.in_total for r in comparison.standards) else ""))
+
+
+def _delta_note(cols: Sequence[Column], scenarios: int) -> str:
+    """'(3)=(2)−(1)，(4)=…': each 比基准增减 column from the scenario columns, by their numbers."""
+    base = column_number(cols, "amount0")
+    return "增减：" + "，".join(f"{column_number(cols, f'delta{i}')}={column_number(cols, f'amount{i}')}−{base}"
+                             for i in range(1, scenarios))
 
 
 def _group_table(comparison: Comparison, unit: Unit, by: str, title: str, sheet: str) -> Table:
@@ -117,7 +129,7 @@ def _group_table(comparison: Comparison, unit: Unit, by: str, title: str, sheet:
     rows = [make_row(cols, no=str(n), item=key, **_amount_cells(amounts, unit))
             for n, (key, amounts) in enumerate(groups.items(), start=1)]
     rows.append(make_row(cols, "total", item="合计", **_amount_cells(comparison.totals_fen, unit)))
-    return Table(sheet, title, unit, cols, tuple(rows))
+    return Table(sheet, title, unit, cols, tuple(rows), _delta_note(cols, len(comparison.names)))
 
 
 def _notes(comparison: Comparison) -> tuple[Note, ...]:
@@ -134,7 +146,7 @@ def _notes(comparison: Comparison) -> tuple[Note, ...]:
         for row in comparison.standards:
             if row.causes[i]:
                 paragraphs.append(f"{row_label(row)}{_STATUS[row.status(i)]}：{format_yuan(row.delta_fen(i))} 元"
-                                  f"（{explain_causes(row.causes[i])}）。")
+                                  f"（{row_causes(comparison, row, i)}）。")
         notes.append(Note(f"{chinese_ordinal(i + 1)}、{comparison.names[i]}与{comparison.names[0]}比较", tuple(paragraphs)))
     return tuple(notes)
 

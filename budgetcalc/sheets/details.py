@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from budgetcalc.base.ordering import ordered
 from budgetcalc.compute.result import NO_TOWN, Result
 from budgetcalc.compute.traces import LineKind
 from budgetcalc.report.explain import formulas
@@ -60,10 +61,9 @@ _TOWN_COLUMNS = numbered((
 
 
 def town_order(result: Result, towns: Iterable[str]) -> list[str]:
-    """Towns as the officer listed them (the 机构 sheet's order), the unnamed last."""
-    listed = list(dict.fromkeys(result.scenario.facilities["town"].fillna("").astype(str)))
-    rank = {t: i for i, t in enumerate(listed)}
-    return sorted(dict.fromkeys(towns), key=lambda t: (t == NO_TOWN, rank.get(t, len(rank)), t))
+    """``towns`` in the scenario's order (as the 机构 sheet lists them, or by pinyin), the unnamed last."""
+    found = set(towns)
+    return [t for t in ordered([*result.scenario.towns(), *found], last=(NO_TOWN,)) if t in found]
 
 
 def town_table(result: Result, unit: Unit) -> Table:
@@ -72,7 +72,7 @@ def town_table(result: Result, unit: Unit) -> Table:
     order = {s.id: i for i, s in enumerate(result.profile.standards)}
     towns = lines["town"].fillna("").replace("", NO_TOWN)
     baseline = lines["standard_id"].isin(baseline_band_ids(result))
-    facility_rank = {c: i for i, c in enumerate(result.scenario.facilities["code"])}
+    facility_rank = {c: i for i, c in enumerate(result.scenario.facility_codes())}
     frame = lines.assign(
         town=towns, pm=person_months(lines, baseline_band_ids(result)), order=lines["standard_id"].map(order),
         qty=lines["quantity"].astype("Float64").mask(baseline | (lines["line_kind"] != "standard")),
@@ -150,7 +150,7 @@ def _period(lines: pd.DataFrame) -> pd.Series:
 def line_table(result: Result) -> Table:
     """Every budget line, so each figure of the summary can be traced to an input row."""
     cols = _LINE_COLUMNS
-    lines = result.lines.reset_index(drop=True)
+    lines = result.in_order(result.lines).reset_index(drop=True)
     code, name = text(lines["facility_code"]), text(lines["facility_name"])
     once = lines["per"] == "once"
     baseline = lines["standard_id"].isin(baseline_band_ids(result)) | (lines["line_kind"] != "standard")
@@ -240,7 +240,7 @@ def _point_basis(result: Result, block: pd.DataFrame) -> pd.Series:
 
 
 def band_table(result: Result) -> Table:
-    lines = result.lines.reset_index(drop=True)
+    lines = result.in_order(result.lines).reset_index(drop=True)
     shared = bool((lines["share"] != "").any())
     cols = numbered((*_BAND_COLUMNS, *((_APPROVED,) if shared else ()), _FORMULA))
     texts = formulas(result, lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from budgetcalc.compute.classify import OWN_LEVEL
 from budgetcalc.compute.result import Result
+from budgetcalc.compute.traces import LineKind
 from budgetcalc.rules import vocab
 from budgetcalc.rules.subjects import subject_name
 from budgetcalc.sheets.layout import (
@@ -81,20 +82,17 @@ _PAYER_COLUMNS = numbered((
 def payers_table(result: Result, unit: Unit) -> Table:
     """资金来源 by fund type and government level."""
     cols = _PAYER_COLUMNS
-    counted = result.lines["in_total"].to_numpy(dtype=bool)
-    parts = result.level_parts()[counted]
-    funds = result.lines.loc[counted, "fund_type"]
-    by_fund = parts.groupby(funds.to_numpy(), sort=False).sum()
+    by_fund = result.by_fund_level()
     rows: list[Row] = []
     fens: list[dict[str, int]] = []
-    for i, (fund, levels) in enumerate(by_fund.iterrows(), start=1):
-        fens.append({"amount": int(levels.sum()), **{f"level_{j}": int(levels[lv]) for j, lv in enumerate(vocab.LEVELS)}})
-        rows.append(make_row(cols, no=str(i), fund=str(fund), amount=cents(int(levels.sum()), unit),
-                             **{f"level_{j}": cents(int(levels[lv]), unit) or None for j, lv in enumerate(vocab.LEVELS)}))
+    for i, (fund, levels) in enumerate(by_fund.items(), start=1):
+        fens.append({"amount": sum(levels.values()), **{f"level_{j}": levels[lv] for j, lv in enumerate(vocab.LEVELS)}})
+        rows.append(make_row(cols, no=str(i), fund=fund, amount=cents(sum(levels.values()), unit),
+                             **{f"level_{j}": cents(levels[lv], unit) or None for j, lv in enumerate(vocab.LEVELS)}))
     rows.extend(_rounding(cols, fens, unit, "fund"))
-    totals = parts.sum()
+    totals = {lv: sum(levels[lv] for levels in by_fund.values()) for lv in vocab.LEVELS}
     rows.append(make_row(cols, "total", fund="合计", amount=cents(result.total_fen, unit),
-                         **{f"level_{j}": cents(int(totals[lv]), unit) or None for j, lv in enumerate(vocab.LEVELS)}))
+                         **{f"level_{j}": cents(totals[lv], unit) or None for j, lv in enumerate(vocab.LEVELS)}))
     words = "；".join(f"{std.label}：{std.funding_source}" for std in money_standards(result)
                      if std.funding_source and std.funding_source != result.profile.payer.words())
     note = ("各级分担金额按各项目的分担比例逐行计算到分（余数按最大余数分配），合计等于测算合计；分担比例取自政策标准，"
@@ -115,8 +113,8 @@ def units_table(result: Result, unit: Unit) -> Table:
     table = counted.assign(category=counted["category"].fillna("其他").replace("", "其他")).pivot_table(
         index="budget_unit", columns="category", values="amount_fen", aggfunc="sum", fill_value=0, sort=False)
     names = result.scenario.facilities.drop_duplicates("code").set_index("code")["name"]
-    order = [u for u in dict.fromkeys(result.scenario.facilities["code"]) if u in table.index]
-    order += [u for u in table.index if u not in order]
+    listed = {code: i for i, code in enumerate(result.scenario.facility_codes())}
+    order = sorted(table.index, key=lambda u: listed.get(u, len(listed)))   # the others after, as they came
     rows: list[Row] = []
     parts: list[dict[str, int]] = []
     for i, code in enumerate(order, start=1):
@@ -149,38 +147,46 @@ _MONTHS = tuple(Column(f"m{m}", f"{m}月", "money", 12) for m in range(1, 13))
 
 def cash_table(result: Result, unit: Unit) -> Table:
     """分月用款计划: per standard and month; each standard's months add up to its lines exactly."""
+    rounded = unit != "yuan"   # months rounded one by one need not add up to the rounded row: 尾差 says by how much
     cols = numbered((Column("no", "序号", width=6), Column("item", "项目", width=24), *_MONTHS,
+                     *((Column("row_rounding", ROUNDING_LABEL, "money", 10),) if rounded else ()),
                      Column("amount", "合计", "money", 15)))
-    months = result.monthly_lines()
-    lines = result.lines
+
+    def months(by_month: dict[int, int], amount_fen: int, *, zeros: bool = False) -> dict[str, object]:
+        cells: dict[str, object] = {f"m{m}": cents(by_month[m], unit) if zeros else cents(by_month[m], unit) or None
+                                    for m in range(1, 13)}
+        if rounded:
+            cells["row_rounding"] = cents(amount_fen, unit) - sum(cents(by_month[m], unit) for m in range(1, 13)) or None
+        return cells
+
+    per_std = result.monthly_by_standard()
+    funds = result.monthly_by_standard(LineKind.SHORTFALL).values()
     draws = result.profile.draws()
     rows: list[Row] = []
-    per_std = months.groupby(lines["standard_id"].to_numpy(), sort=False).sum()
-    shortfall = (lines["line_kind"] != "standard").to_numpy()
     number = 0
     shown = []   # the rows that add up to the total (not the 其中 rows)
     for std in money_standards(result):
-        if std.id not in per_std.index:
+        if std.id not in per_std:
             continue
-        own = months[(lines["standard_id"] == std.id).to_numpy() & ~shortfall].sum()
+        own = per_std[std.id]
         part = std.id in draws
         number += 0 if part else 1
         if not part:
             shown.append(own)
         rows.append(make_row(cols, "part" if part else "item", no="" if part else str(number),
-                             item=f"其中：{std.label}" if part else std.label, amount=cents(int(own.sum()), unit),
-                             **{f"m{m}": cents(int(own[m]), unit) or None for m in range(1, 13)}))
-    gaps = months[shortfall].sum()
-    if int(gaps.sum()):
+                             item=f"其中：{std.label}" if part else std.label, amount=cents(sum(own.values()), unit),
+                             **months(own, sum(own.values()))))
+    gaps = {m: sum(fund[m] for fund in funds) for m in range(1, 13)}
+    if sum(gaps.values()):
         shown.append(gaps)
         number += 1
-        rows.append(make_row(cols, no=str(number), item="经费缺口", amount=cents(int(gaps.sum()), unit),
-                             **{f"m{m}": cents(int(gaps[m]), unit) or None for m in range(1, 13)}))
+        rows.append(make_row(cols, no=str(number), item="经费缺口", amount=cents(sum(gaps.values()), unit),
+                             **months(gaps, sum(gaps.values()))))
     total = result.monthly()
-    rows.extend(_rounding(cols, [{"amount": int(r.sum()), **{f"m{m}": int(r[m]) for m in range(1, 13)}}
+    rows.extend(_rounding(cols, [{"amount": sum(r.values()), **{f"m{m}": r[m] for m in range(1, 13)}}
                                  for r in shown], unit, "item"))
     rows.append(make_row(cols, "total", item="合计", amount=cents(result.total_fen, unit),
-                         **{f"m{m}": cents(total[m], unit) for m in range(1, 13)}))
+                         **months(total, result.total_fen, zeros=True)))
     how = "按季（季末月拨付）" if result.scenario.settings.quarterly_cash else "按月平均"
     note = (f"按年、按月标准的补助在其计入月份内{how}拨付，一次性奖励列在发放当月；每项各月之和等于该项金额，"
             "各月合计等于测算合计；标“其中”的行从所属经费中列支，不另计入合计" + rounding_note(unit))

@@ -52,7 +52,7 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    sheet: str            # its own workbook sheet; the PDF starts a new page for it
+    sheet: str            # its own workbook sheet; the PDF starts a new page for it (unless packed)
     title: str
     unit: Unit
     columns: tuple[Column, ...]
@@ -104,6 +104,7 @@ class BudgetSheet:
     total_fen: int
     total_words: str
     charts: tuple[ChartImage, ...] = ()
+    pack_tables: bool = False      # PDF: a small table goes below the one before when it fits (else a page each)
 
 
 # ------------------------------------------------------------------ figures
@@ -175,6 +176,12 @@ def make_row(columns: Sequence[Column], style: RowStyle = "item", span: tuple[in
 def span_of(columns: Sequence[Column], first: str, last: str) -> tuple[int, int]:
     keys = [c.key for c in columns]
     return keys.index(first), keys.index(last)
+
+
+def sign_off(filing_date: date | None, today: date, *signers: str) -> tuple[str, ...]:
+    """The sign-off: who signs, then 日期 — the 参数 sheet's 填报日期, else the day the sheet is written."""
+    day = filing_date or today
+    return (*signers, f"日期：{day.year}年{day.month}月{day.day}日")
 
 
 def data_date_of_file(source: Path | None, today: date) -> DataDate:

@@ -26,7 +26,13 @@ TABLE_PT, NOTE_PT, SMALL_PT = 9.0, 11.0, 8.0
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 12.0, 12.0, 16.0
 PAD_X, PAD_Y = 1.2, 0.9
 LINE_FACTOR = 1.35        # line height / font size
+TAIL_ITEMS = 2            # rows kept with a table's 合计 when it must go to a new page
+NOTE_SPACINGS = (1.6, 1.5, 1.4)   # the notes' line height / font size; tighter only to save a last page
+LAST_PAGE_LINES = 8       # the notes' last page holds at least this many lines (when it is not the only one)
+PACK_ROWS = 60            # a table of at most this many rows may share a page with the one before (pack_tables)
+PACK_GAP = 8.0            # mm between two tables on one page
 PT_MM = 25.4 / 72
+TITLE_HEIGHT = 12 * PT_MM + 2 + 4 + 2.5   # a table's title block without the sheet's title (see _title_block)
 GROUP_FILL, HEAD_FILL = (237, 237, 237), (217, 217, 217)
 _NO_LINE_START = set("，。、；：？！）》」』】〕”’%,.;:)")
 _NO_LINE_END = set("（《「『【〔“‘(")
@@ -139,25 +145,32 @@ class _TableDrawer:
     def x_of(self, index: int) -> float:
         return self.pdf.l_margin + sum(self.widths[:index])
 
+    def height(self, with_rows: bool = True) -> float:
+        """The table's height from its column headings on (its rows too unless ``with_rows`` is False)."""
+        laid = self.heading_rows() + ([self.layout(r) for r in self.table.rows] if with_rows else [])
+        return sum(r.height for r in laid)
+
     def draw(self) -> None:
         self.headings()
-        rows = self.table.rows
-        for i, row in enumerate(rows):
-            laid = self.layout(row)
-            # a group heading stays on the page of its first item
-            follow = self.layout(rows[i + 1]).height if row.style == "group" and i + 1 < len(rows) else 0.0
-            if self.pdf.get_y() + laid.height + follow > self.pdf.bottom:
+        laid = [self.layout(row) for row in self.table.rows]
+        breaks = _breaks([r.height for r in laid], _kept_with_previous(self.table.rows), self.pdf.get_y(),
+                         MARGIN_TOP + self.height(with_rows=False), self.pdf.bottom)
+        for i, row in enumerate(laid):
+            if i in breaks:
                 self.new_page()
-            self.draw_cells(laid)
+            self.draw_cells(row)
 
-    def headings(self) -> None:
+    def heading_rows(self) -> list[_Laid]:
         cols = self.table.columns
         rows = [_Laid.of(self, [(c.title, i, i, "C") for i, c in enumerate(cols)], HEAD_FILL, True, TABLE_PT),
                 _Laid.of(self, [(c.number, i, i, "C") for i, c in enumerate(cols)], None, False, SMALL_PT)]
         if self.table.formula_note:
             rows.append(_Laid.of(self, [("注：" + self.table.formula_note, 0, len(cols) - 1, "L")],
                                  None, False, SMALL_PT))
-        for laid in rows:
+        return rows
+
+    def headings(self) -> None:
+        for laid in self.heading_rows():
             self.draw_cells(laid)
 
     def layout(self, row: Row) -> _Laid:
@@ -227,6 +240,37 @@ class _Laid:
         return cls(laid, lines * size * PT_MM * LINE_FACTOR + 2 * PAD_Y, fill, bold, size)
 
 
+def _kept_with_previous(rows: Sequence[Row]) -> list[bool]:
+    """Which rows may not start a page: the first item under a group heading, and the table's closing
+    rows (尾差, 合计, 大写) with the last TAIL_ITEMS rows before them, so no page holds only a total."""
+    keep = [i > 0 and rows[i - 1].style == "group" for i in range(len(rows))]
+    closing = len(rows)
+    while closing > 0 and rows[closing - 1].style in ("rounding", "total", "words"):
+        closing -= 1
+    for i in range(max(1, closing - TAIL_ITEMS + 1), len(rows)):
+        keep[i] = True
+    return keep
+
+
+def _breaks(heights: Sequence[float], keep: Sequence[bool], y: float, top: float, bottom: float) -> set[int]:
+    """The rows that start a new page (whose top is ``top``): each where the rows no longer fit, moved
+    back to a row that may start a page; a run of kept rows taller than a page breaks where it must."""
+    breaks: set[int] = set()
+    start = 0
+    for i, h in enumerate(heights):
+        if y + h > bottom and i > start:
+            j = i
+            while j > start + 1 and keep[j]:
+                j -= 1
+            if keep[j]:
+                j = i
+            breaks.add(j)
+            start = j
+            y = top + sum(heights[j:i])
+        y += h
+    return breaks
+
+
 def _break(line: list[str], token: str) -> tuple[list[str], list[str]]:
     """End a full line before ``token``: what may not end a line, or the word a closing mark
     must follow, moves down with it."""
@@ -247,11 +291,15 @@ def _align(col: Column) -> str:
 # ------------------------------------------------------------------ pages
 
 
-def _title_block(pdf: _SheetPdf, table: Table, first: bool) -> None:
+def _title_block(pdf: _SheetPdf, table: Table, first: bool, new_page: bool = True) -> None:
+    """A table's title, preparer and unit: atop a new page, or below the table before (``new_page`` False)."""
     sheet = pdf.sheet
     pdf.running = ""
-    pdf.add_page(orientation="L")
-    pdf.set_y(MARGIN_TOP)
+    if new_page:
+        pdf.add_page(orientation="L")
+        pdf.set_y(MARGIN_TOP)
+    else:
+        pdf.set_y(pdf.get_y() + PACK_GAP)
     if first:
         _centred(pdf, sheet.title, 18, gap=4)
     _centred(pdf, table.title, 12, gap=2)
@@ -274,37 +322,87 @@ def _centred(pdf: _SheetPdf, text: str, size: float, gap: float) -> None:
     pdf.set_y(y + gap)
 
 
+@dataclass(frozen=True)
+class _NoteLine:
+    text: str
+    heading: bool = False
+    last: bool = False     # the last line of its paragraph (a small gap follows)
+    may_break: bool = True  # a page may start with this line
+
+
+def _note_lines(pdf: _SheetPdf) -> list[_NoteLine]:
+    """The notes as lines; a page may not start after a heading, nor leave one line of a paragraph alone
+    at the foot of a page or the top of the next."""
+    out: list[_NoteLine] = []
+    for note in pdf.sheet.notes:
+        out.append(_NoteLine(note.heading, heading=True))
+        pdf.set_font_size(NOTE_PT)
+        for paragraph in note.paragraphs:
+            lines = pdf.wrap("　　" + paragraph, pdf.usable_width)
+            for k, line in enumerate(lines):
+                alone = k == 1 or k == len(lines) - 1
+                out.append(_NoteLine(line, last=k == len(lines) - 1,
+                                     may_break=not (out[-1].heading or (alone and len(lines) > 1 and k > 0))))
+    return out
+
+
+def _note_heights(lines: Sequence[_NoteLine], spacing: float) -> list[float]:
+    lh = NOTE_PT * PT_MM * spacing
+    return [lh + (1.5 if line.heading else 1.0 if line.last else 0.0) for line in lines]
+
+
+def _note_pages(lines: Sequence[_NoteLine], spacing: float, first_top: float, bottom: float) -> list[int]:
+    """Where each notes page starts (line indices)."""
+    heights = _note_heights(lines, spacing)
+    return [0, *sorted(_breaks(heights, [not line.may_break for line in lines], first_top, MARGIN_TOP, bottom))]
+
+
+def _near_empty(lines: Sequence[_NoteLine], starts: Sequence[int]) -> bool:
+    return len(starts) > 1 and len(lines) - starts[-1] < LAST_PAGE_LINES
+
+
+def _fill_last_page(lines: Sequence[_NoteLine], heights: Sequence[float], starts: list[int], bottom: float) -> None:
+    """Start the last page earlier so it holds at least LAST_PAGE_LINES lines (the closing note goes
+    with those before it), at a line that may start a page."""
+    room = bottom - MARGIN_TOP
+    earlier = [k for k in range(starts[-2] + 1, starts[-1]) if lines[k].may_break
+               and len(lines) - k >= LAST_PAGE_LINES and sum(heights[k:]) <= room]
+    if earlier:
+        starts[-1] = earlier[-1]
+
+
 def _notes(pdf: _SheetPdf) -> None:
+    """The notes on portrait pages; a near-empty last page is saved by tighter line spacing when that
+    fits the notes on one page fewer, else lines move down to it (``_fill_last_page``)."""
     sheet = pdf.sheet
     pdf.running = ""
     pdf.add_page(orientation="P")
     pdf.set_y(MARGIN_TOP)
     _centred(pdf, sheet.title.removesuffix("表") + "说明", 16, gap=6)
-    lh = NOTE_PT * PT_MM * 1.6
-    for note in sheet.notes:
-        pdf.set_font_size(NOTE_PT + 1)
-        if pdf.get_y() + 3 * lh > pdf.bottom:
-            _next_notes_page(pdf)
+    lines = _note_lines(pdf)
+    first_top = pdf.get_y()
+    spacing, starts = NOTE_SPACINGS[0], _note_pages(lines, NOTE_SPACINGS[0], first_top, pdf.bottom)
+    if _near_empty(lines, starts):
+        spacing, starts = next(((tighter, fewer) for tighter in NOTE_SPACINGS[1:]
+                                if len(fewer := _note_pages(lines, tighter, first_top, pdf.bottom)) < len(starts)),
+                               (spacing, starts))
+    heights = _note_heights(lines, spacing)
+    if _near_empty(lines, starts):
+        _fill_last_page(lines, heights, starts, pdf.bottom)
+    lh = NOTE_PT * PT_MM * spacing
+    for k, (line, height) in enumerate(zip(lines, heights, strict=True)):
+        if k in starts[1:]:
+            pdf.running = "测算说明"
+            pdf.add_page(orientation="P")
+            pdf.set_y(MARGIN_TOP)
         y = pdf.get_y() + lh
-        pdf.bold_text(pdf.l_margin, y, note.heading)
-        pdf.set_y(y + 1.5)
-        pdf.set_font_size(NOTE_PT)
-        for paragraph in note.paragraphs:
-            for line in pdf.wrap("　　" + paragraph, pdf.usable_width):
-                if pdf.get_y() + lh > pdf.bottom:
-                    _next_notes_page(pdf)
-                y = pdf.get_y() + lh
-                pdf.text(pdf.l_margin, y, line)
-                pdf.set_y(y)
-            pdf.set_y(pdf.get_y() + 1.0)
-
-
-def _next_notes_page(pdf: _SheetPdf) -> None:
-    size = pdf.font_size_pt
-    pdf.running = "测算说明"
-    pdf.add_page(orientation="P")
-    pdf.set_y(MARGIN_TOP)
-    pdf.set_font_size(size)
+        if line.heading:
+            pdf.set_font_size(NOTE_PT + 1)
+            pdf.bold_text(pdf.l_margin, y, line.text)
+        else:
+            pdf.set_font_size(NOTE_PT)
+            pdf.text(pdf.l_margin, y, line.text)
+        pdf.set_y(pdf.get_y() + height)
 
 
 def _charts(pdf: _SheetPdf) -> None:
@@ -323,8 +421,11 @@ def pdf_bytes(sheet: BudgetSheet) -> bytes:
     """The PDF in memory: what the app's print preview shows and prints, page for page."""
     pdf = _SheetPdf(sheet)
     for n, table in enumerate(sheet.tables):
-        _title_block(pdf, table, first=n == 0)
-        _TableDrawer(pdf, table).draw()
+        drawer = _TableDrawer(pdf, table)
+        shared = (sheet.pack_tables and n > 0 and len(table.rows) <= PACK_ROWS
+                  and pdf.get_y() + PACK_GAP + TITLE_HEIGHT + drawer.height() <= pdf.bottom)
+        _title_block(pdf, table, first=n == 0, new_page=not shared)
+        drawer.draw()
     _charts(pdf)
     _notes(pdf)
     return bytes(pdf.output())

@@ -8,7 +8,7 @@ from budgetcalc.base.money import format_yuan, rmb_upper
 from budgetcalc.compute.result import Result
 from budgetcalc.filing.performance import Project, projects
 from budgetcalc.report.words import document
-from budgetcalc.sheets.layout import BudgetSheet, Column, Note, Row, Table, make_row, numbered, span_of
+from budgetcalc.sheets.layout import BudgetSheet, Column, Note, Row, Table, make_row, numbered, sign_off, span_of
 
 _COLUMNS = numbered((
     Column("level1", "一级指标", width=14),
@@ -53,7 +53,7 @@ def build_performance_sheet(result: Result, *, today: date) -> BudgetSheet:
                              if total == result.total_fen else
                              f"共 {len(found)} 个项目，资金合计 {format_yuan(total)} 元。",
                              "项目按“绩效目标”表的归并填列；未归并的标准各为一个项目。")),),
-        sign_off=("单位负责人：", "财务负责人：", "填表人：", f"日期：{today.year}年{today.month}月{today.day}日"),
+        sign_off=sign_off(result.scenario.settings.filing_date, today, "单位负责人：", "财务负责人：", "填表人："),
         total_fen=total,
         total_words=rmb_upper(total),
     )

@@ -25,6 +25,7 @@ from budgetcalc.sheets.layout import (
     chinese_ordinal,
     make_row,
     numbered,
+    sign_off,
     span_of,
 )
 
@@ -110,7 +111,7 @@ def build_rolling_plan(projection: Projection, unit: Unit = "yuan", *, today: da
         header_lines=(f"规划期：{span}年", f"政策标准：{profile.name} {document(profile)}"),
         tables=(_plan_table(projection, unit), _counts_table(projection)),
         notes=tuple(notes),
-        sign_off=("单位负责人：", "审核人：", "制表人：", f"日期：{today.year}年{today.month}月{today.day}日"),
+        sign_off=sign_off(first.scenario.settings.filing_date, today, "单位负责人：", "审核人：", "制表人："),
         total_fen=first.total_fen,
         total_words=rmb_upper(first.total_fen),
         charts=images,

@@ -26,16 +26,21 @@ FONT_BODY, FONT_HEAD, FONT_NOTE = "宋体", "黑体", "仿宋"
 BODY_PT, NOTE_PT = 10, 12
 LINE_PT = 14.0           # row height per text line at 10 pt
 NOTE_LINE_PT = 19.0
-NOTES_WIDTH = 92         # one column, A4 portrait width at 12 pt
+# the notes' one column: A4 portrait's printable width (210 mm − margins) at 100 %, even where a viewer
+# replaces Calibri (whose digit sets the width unit) by a wider font — LibreOffice with DejaVu Sans
+# takes about 2.2 mm a unit and, finding the column "fits", clipped 92 units at both margins
+NOTES_WIDTH = 80
+MARGIN_IN = 0.4           # left and right page margins of every sheet, in inches
 CHARTS_SHEET = "图表"
 CHART_ROWS = 32          # rows a chart picture takes at 0.6 scale, plus its title
 _FIGURE_FORMATS = {"money": "#,##0.00", "rate": "#,##0.00", "count": "#,##0"}
 _FORMULA_START = tuple("=+-@\t\r\n")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def safe_text(text: str) -> str:
-    """Control characters cannot be stored in the file's XML; show them as replacement marks."""
+    """Control characters and lone surrogates cannot be stored in the file's XML (UTF-8); show them
+    as replacement marks."""
     return _CONTROL.sub("\ufffd", text)
 
 
@@ -120,7 +125,7 @@ def _page_setup(ws: Worksheet, sheet: BudgetSheet, *, landscape: bool) -> None:
     else:
         ws.set_portrait()
     ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
-    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.8)
+    ws.set_margins(left=MARGIN_IN, right=MARGIN_IN, top=0.5, bottom=0.8)
     ws.center_horizontally()
     sign = "　　　　".join(_footer_text(s) for s in sheet.sign_off)
     ws.set_footer(f'&L&"{FONT_BODY},常规"&9{sign}&R&"{FONT_BODY},常规"&9第 &P 页 共 &N 页', {"margin": 0.3})

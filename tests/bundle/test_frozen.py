@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,26 @@ def test_printing_parts_are_inside() -> None:
     plugins = [p.name for p in (inside / "PySide6" / "Qt" / "plugins" / "printsupport").iterdir()] if os.name != "nt" \
         else [p.name for p in (inside / "PySide6" / "plugins" / "printsupport").iterdir()]
     assert pdfium and plugins, (pdfium, plugins)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ICU ships with Qt on Linux only")
+def test_trimmed_icu_still_collates_chinese() -> None:
+    """scripts/trim_icu.py cut Qt's ICU data to zh/en: QCollator (the file dialog's and tables'
+    sorting) must still sort Chinese in pinyin order, and the GBK codec must still open."""
+    assert BUNDLE
+    script = Path(__file__).resolve().parents[2] / "scripts" / "trim_icu.py"
+    proc = subprocess.run([sys.executable, str(script), "--check", BUNDLE], capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 0 and "collation and GBK ok" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_gui_name_starts_the_window() -> None:
+    """Outside Windows budgetcalc-gui is a link to budgetcalc; started under that name it is the app."""
+    assert BUNDLE
+    gui = Path(BUNDLE) / f"budgetcalc-gui{EXE}"
+    assert gui.exists()
+    if os.name == "nt":
+        return  # two executables there; a windowed one has no stdout to ask
+    assert gui.is_symlink() and os.readlink(gui) == "budgetcalc"
+    proc = run("budgetcalc-gui", "--help")
+    assert proc.returncode == 0 and "--screenshot" in proc.stdout, "budgetcalc-gui answered as the command line"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -88,6 +91,15 @@ def _broken(tmp_path: Path, text: str, name: str = "wendeng.toml") -> Path:
     (lambda t: t.replace('kind = "unit_rate"', 'kind = "formula"', 1), ".kind", "可选值"),
     (lambda t: t.replace("[profile]", "[profile\n"), "(文件)", "无法解析"),
     (lambda t: t.replace('recruitment = ["大学生乡村医生专项", "镇聘村用"]', 'recruitment = ["大学生乡村医生专项", "镇聘村用"]\nqualifying_months = 12'), "eligibility", "qualifying_from"),
+    # the breakages that ended in a traceback (issue: hard knocks), and a rate no document sets
+    (lambda t: "standard = 5\n" + t.split("[[standard]]")[0], "standard", "表数组"),
+    (lambda t: t.replace("issued = 2024-11-15", "issued = 2024-11-15T10:00:00", 1), "profile.issued", "不带时间"),
+    (lambda t: t.replace('value = "10000"', 'value = "1e30"', 1), "standard[wendeng.village_clinic_operation].value", "过大"),
+    (lambda t: t.replace('value = "10000"', 'value = "1000000000000000"', 1), "standard[wendeng.village_clinic_operation].value", "上限"),
+    (lambda t: t.replace('value = "10000"', 'value = "NaN"', 1), "standard[wendeng.village_clinic_operation].value", "十进制"),
+    (lambda t: t.replace("[profile]", "x = " + "[" * 100_000 + "]" * 100_000 + "\n[profile]", 1), "(文件)", "无法解析"),
+    (lambda t: t.replace('levels = { "县区" = "100" }', 'levels = { "县区" = "1e400" }', 1), "profile.payer.levels", "过大"),
+    (lambda t: t.replace('levels = { "县区" = "100" }', 'levels = { "县区" = "60" }', 1), "profile.payer.levels", "之和"),
 ])
 def test_broken_file_is_reported_by_file_and_key_and_nothing_loads(tmp_path: Path, edit, key: str, words: str) -> None:  # type: ignore[no-untyped-def]
     text = edit(GOOD)
@@ -108,3 +120,28 @@ def test_a_good_directory_loads(tmp_path: Path) -> None:
 def test_empty_directory_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(CatalogueError):
         load_catalogue(tmp_path)
+
+
+def test_a_profile_that_is_a_link_to_a_device_is_refused_without_reading_it(tmp_path: Path) -> None:
+    directory = _broken(tmp_path, GOOD)
+    (directory / "wendeng.toml").unlink()
+    (directory / "wendeng.toml").symlink_to("/dev/zero")     # read_text would never end
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(directory)
+    assert [(p.file, p.message) for p in info.value.problems] == [("wendeng.toml", "不是普通文件")]
+
+
+def test_the_command_line_says_a_broken_catalogue_with_exit_3(tmp_path: Path) -> None:
+    """The shipped catalogue is read from the program's own folder: a copy of the program with one
+    file broken must refuse every command with the file and key, no traceback."""
+    root = tmp_path / "app"
+    shutil.copytree(Path(__file__).parents[2] / "budgetcalc", root / "budgetcalc",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(standards_dir().parent, root / "resources", ignore=shutil.ignore_patterns("fonts"))
+    target = root / "resources" / "standards" / "wendeng.toml"
+    target.write_text(GOOD.replace('value = "10000"', 'value = "1e30"', 1), "utf-8")
+    done = subprocess.run([sys.executable, "-m", "budgetcalc", "profiles"], capture_output=True, text=True,
+                          cwd=root, env=dict(os.environ, PYTHONPATH=str(root)), timeout=120)
+    assert done.returncode == 3, done.stderr
+    assert "wendeng.toml" in done.stderr and "standard[wendeng.village_clinic_operation].value" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -46,7 +46,8 @@ def test_raised_standards_cost_exactly_60000_yuan_attributed_to_the_rate(capsys:
 def test_text_output_names_the_cause(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compare", WENDENG, RAISED, "--names", "现行,提标"]) == 0
     out = capsys.readouterr().out
-    assert "60,000.00" in out and "合计：标准变化 +60,000.00 元" in out and "其中：村卫生室岗位补贴：标准变化 +4,500.00 元" in out
+    assert "60,000.00" in out and "合计：标准变化 +60,000.00 元" in out
+    assert "其中：村卫生室岗位补贴：标准变化：200→250 元/人·月（提标方案） +4,500.00 元" in out
     assert "64,500.00" not in out
 
 
@@ -145,7 +146,7 @@ def test_comparison_sheet_in_excel_and_pdf(tmp_path: Path) -> None:
     assert book.sheetnames[:2] == ["方案合计", "按标准比较"] and "图表" in book.sheetnames
     values = [c.value for row in book["按标准比较"].iter_rows() for c in row]
     assert 64500 not in values and 60000 in values and 4500 in values
-    assert any(isinstance(v, str) and "标准变化 +60,000.00 元" in v for v in values)
+    assert any(isinstance(v, str) and "标准变化：10,000→12,000 元/个·年" in v and "+60,000.00 元" in v for v in values)
     assert len(book["图表"]._images) == 2
     assert book["方案合计"].page_setup.paperSize == 9
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)

@@ -205,6 +205,27 @@ def test_paste_into_sorted_rows_and_fill_of_a_selection() -> None:
     assert new[FAC][1][4] == new[FAC][2][4] == "1000"
 
 
+def test_overwriting_whole_rows_clears_their_other_cells_and_insert_changes_no_row() -> None:
+    book = book_with_facilities("A", "B")
+    filled = editing.apply(book, editing.SetCells(FAC, ((1, 4, "3"), (1, 8, "2024-01-01"), (2, 4, "9"))))[0]
+    assert editing.holds_data(filled, FAC, [1]) and not editing.holds_data(editing.new_book("", 0), FAC, [1])
+    block = [["X", "新"], ["Y", "又"]]
+    replaced, undo = editing.apply(filled, editing.paste(filled, FAC, [1, 2], 0, block, replace_rows=True))
+    assert [r[:2] for r in replaced[FAC][1:]] == [["X", "新"], ["Y", "又"]]
+    assert all(editing.display_text(v) == "" for r in replaced[FAC][1:] for v in r[2:])  # nothing of A or B is left
+    assert editing.apply(replaced, undo)[0] == filled
+    # without 覆盖, or from a later column, the rest of each row stays
+    kept = editing.apply(filled, editing.paste(filled, FAC, [1], 0, [["X"]]))[0]
+    assert kept[FAC][1][4] == "3"
+    edited = editing.apply(filled, editing.paste(filled, FAC, [1], 4, [["5"]], replace_rows=True))[0]
+    assert edited[FAC][1][:1] == ["A"] and edited[FAC][1][4] == "5" and edited[FAC][1][8] == "2024-01-01"
+
+    inserted = editing.apply(filled, editing.paste_as_rows(filled, FAC, 2, 0, [["N", "１,２"]]))[0]
+    assert [r[0] for r in inserted[FAC][1:]] == ["A", "N", "B"]
+    assert inserted[FAC][1] == filled[FAC][1] and inserted[FAC][3] == filled[FAC][2]
+    assert inserted[FAC][2][:2] == ["N", "１,２"] and len(inserted[FAC][2]) == len(vocab.FACILITY_COLUMNS)
+
+
 # ------------------------------------------------------------------ display, sort, filter
 
 

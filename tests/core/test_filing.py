@@ -278,6 +278,22 @@ def test_whole_yuan_tables_show_the_rounding_difference(catalogue: Catalogue) ->
     assert cell_text(units.columns[col(units, "amount")], 27_500_00, "whole") == "27,500"
 
 
+@pytest.mark.parametrize("unit", ["whole", "wan"])
+def test_rounded_months_and_their_difference_add_up_to_each_row_of_the_cash_plan(catalogue: Catalogue,
+                                                                                 unit: str) -> None:
+    """In whole 元 or 万元 each month is rounded by itself: the row's 尾差 column makes the months add
+    up to the row's rounded amount (Wendeng 2025 lost 3 元 across its months without it)."""
+    for result in sample_results(catalogue):
+        t = table(result, "分月用款", unit)
+        keys = [f"m{m}" for m in range(1, 13)] + ["row_rounding"]
+        for row in t.rows:
+            if row.style == "rounding":
+                continue
+            parts = sum(int(row.cells[col(t, k)] or 0) for k in keys)
+            assert parts == row.cells[col(t, "amount")], (result.profile.id, row.cells)
+    assert "row_rounding" not in [c.key for c in table(sample_results(catalogue)[0], "分月用款", "yuan").columns]
+
+
 def test_sample_workbook_with_prior_and_projects_sheets_reads_clean(catalogue: Catalogue, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "in.xlsx", sheets({"预算年度": 2025, "政策标准": "wendeng"},
                                                      [{"机构编码": "C", "机构类型": "村卫生室", "一体化管理": "是"}],

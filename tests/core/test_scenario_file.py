@@ -11,7 +11,8 @@ from budgetcalc.base.paths import standards_dir
 from budgetcalc.compute.engine import compute
 from budgetcalc.inputs.reader import read_workbook
 from budgetcalc.rules.catalogue import Catalogue, load_catalogue
-from budgetcalc.scenarios.file import ScenarioFileError, load_scenario, save_scenario
+from budgetcalc.scenarios.file import load_scenario, save_scenario
+from budgetcalc.scenarios.file_checks import ScenarioFileError
 from tests.conftest import EXAMPLES
 
 

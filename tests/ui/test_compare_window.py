@@ -60,7 +60,8 @@ def test_raised_standards_show_their_differences_and_causes(compare_window: Any)
     assert cell(model, "standard_id", CLINIC, delta) == "+60,000.00"
     assert cell(model, "standard_id", POST, delta) == "+4,500.00"
     assert cell(model, "standard_id", POST, delta + 1) == "+25.00%"
-    assert "标准变化 +60,000.00 元" in cell(model, "standard_id", CLINIC, cause_column(model))
+    assert "标准变化：10,000→12,000 元/个·年" in cell(model, "standard_id", CLINIC, cause_column(model))
+    assert "+60,000.00 元" in cell(model, "standard_id", CLINIC, cause_column(model))
     assert "标准变化" in cell(model, "total", "", cause_column(model))
     assert cell(model, "total", "", delta, Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
     kinds = {model.row(r).kind for r in range(model.rowCount())}
@@ -103,7 +104,7 @@ def test_clicking_a_difference_explains_both_scenarios(compare_window: Any, qtbo
     text = window.explain.toPlainText()
     assert "基准：wendeng-2025" in text and "比较方案：wendeng-2025-raised" in text
     assert "300,000.00 元" in text and "360,000.00 元" in text  # both scenarios' own figures
-    assert "标准变化 +60,000.00 元" in text and "+20.00%" in text
+    assert "标准变化：10,000→12,000 元/个·年（提标方案） +60,000.00 元" in text and "+20.00%" in text
     assert "10,000.00 元/个·年" in text and "12,000.00 元/个·年" in text  # each side's standard as applied
 
 
@@ -185,7 +186,8 @@ def test_english(compare_window: Any) -> None:
     assert window.windowTitle() == "Compare scenarios" and window.tabs.tabText(1) == "Charts"
     model = window.model
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Group"
-    assert "rate change +60,000.00 yuan" in cell(model, "standard_id", CLINIC, cause_column(model))
+    assert "rate change: 10,000→12,000" in cell(model, "standard_id", CLINIC, cause_column(model))
+    assert "+60,000.00 yuan" in cell(model, "standard_id", CLINIC, cause_column(model))
 
 
 def test_save_as_variant_keeps_the_original_and_compares_with_it(make_window: Any, qtbot: Any, dialogs: Dialogs,

@@ -12,7 +12,7 @@ from budgetcalc.inputs import editing
 from budgetcalc.rules import vocab
 from tests.builders import write_xlsx
 from tests.conftest import EXAMPLES
-from tests.ui.conftest import settle
+from tests.ui.conftest import Button, settle
 from ui.delegates import CellDelegate
 from ui.models import style
 from ui.qt import QApplication, QComboBox, QDateEdit, QGuiApplication, QKeySequence, QLineEdit, Qt
@@ -44,7 +44,7 @@ TSV = "WD-VC-C\t新村卫生室\t村卫生室\t\t1,000\t是\r\nWD-VC-D\t\"坏\n�
 
 
 def test_paste_block_with_a_bad_value_marks_cell_and_lists_cli_message(
-        make_window: Any, qtbot: Any, tmp_path: Path) -> None:
+        make_window: Any, qtbot: Any, tmp_path: Path, dialogs: Any) -> None:
     window = make_window(EXAMPLES / "wendeng-2025.xlsx")
     page = window.pages[FAC]
     window.tabs.setCurrentWidget(page)
@@ -53,6 +53,7 @@ def test_paste_block_with_a_bad_value_marks_cell_and_lists_cli_message(
     page.view.selectionModel().select(page.model.index(2, 0), page.view.selectionModel().SelectionFlag.ClearAndSelect)
     # paste over the last row (WD-HC1) and one new row: Ctrl+V on the table, as an officer does
     rows_before = page.model.total_rows()
+    dialogs.answers.append(Button.Yes)   # 覆盖: the row holds data, so the paste asks first
     qtbot.keyClick(page.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, window)
     assert page.model.total_rows() == rows_before + 1
@@ -70,7 +71,7 @@ def test_paste_block_with_a_bad_value_marks_cell_and_lists_cli_message(
     bad = cell(window, FAC, 4, TYPE)
     assert bad.data(Qt.ItemDataRole.BackgroundRole) == style.ERROR_BG
     assert bad.data(Qt.ItemDataRole.ToolTipRole) == shown[0]
-    assert window.outcome.result is None and "暂不测算" in window.result_panel.message_label.text()
+    assert window.outcome.result is None and "显示上次有效结果" in window.result_panel.message_label.text()
 
     window.tabs.setCurrentIndex(0)
     window.problems_panel.view.clicked.emit(window.problems_panel.model.index(0))

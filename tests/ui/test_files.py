@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,7 @@ def test_reopened_after_the_catalogue_changed_keeps_figures_and_offers_new_value
     old_text = data["standards"]["text"]
     assert 'value = "10000"' in old_text
     data["standards"]["text"] = old_text.replace('value = "10000"', 'value = "9000"', 1)
+    data["standards"]["sha256"] = hashlib.sha256(data["standards"]["text"].encode("utf-8")).hexdigest()
     target.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
 
     dialogs.answers = [Button.No]

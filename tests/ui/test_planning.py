@@ -55,7 +55,7 @@ def test_a_grade_edited_in_its_tab_chooses_the_units_point_and_the_total(make_wi
     window = make_window(XX)
     assert window.outcome.totals.total_fen == 413_400_000                  # 参数: 绩效总量档位 110 %
     titles = [window.tabs.tabText(n) for n in range(window.tabs.count())]
-    assert titles == ["参数", "机构", "人员", "区域", "规划", "考核等次", "政策标准"]
+    assert titles == ["参数", "机构", "人员", "区域", "规划", "考核等次", "政策标准", "资金分担", "上年数", "绩效目标"]
     grades = window.pages[GRADES]
     assert [c.header for c in grades.model.columns] == [c.header for c in vocab.GRADE_COLUMNS]
     row = add_row(window, qtbot, GRADES)
@@ -144,7 +144,8 @@ def test_the_norms_view_shows_each_towns_requirement_and_gap(make_window: Any, q
     window = make_window(ZHUZHOU)                                   # a workbook with a 区域 sheet
     panel = window.result_panel
     assert [panel.views.tabText(n) for n in range(panel.views.count())] == ["测算结果", "人员配置", "政策目标",
-                                                                              "逐年测算"]
+                                                                              "分单位", "科目", "资金来源", "分月用款",
+                                                                              "上年对比", "逐年测算"]
     panel.views.setCurrentWidget(panel.norms_view)
     norms = panel.norms_view.norms
     rows = rows_of(norms)

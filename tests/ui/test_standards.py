@@ -88,9 +88,9 @@ def test_standards_browser_shows_value_unit_band_dates_and_citation(make_window:
     row = model.row_of("xx_talent.performance_total")
     texts = [model.index(row, c).data() for c in range(model.columnCount())]
     std = model.standard(row)
-    assert texts[0] == std.label and texts[1] == "100%–135%" and texts[3] == "档位区间"
-    assert texts[4].startswith(str(std.effective.start))
-    assert texts[5] == f"《{model.profile.title}》 {std.clause}"
+    assert texts[0] == std.label and texts[1] == "100%–135%" and texts[2:4] == ["", ""] and texts[4] == "档位区间"
+    assert texts[5].startswith(str(std.effective.start))
+    assert texts[6] == f"《{model.profile.title}》 {std.clause}"
     window.standards_page.select_standard(std.id)
     details = window.standards_page.details.toPlainText()
     assert std.summary in details and std.clause in details

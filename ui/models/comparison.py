@@ -48,6 +48,11 @@ class CompareRow:
     amounts: tuple[int, ...]                # fen per scenario
     status: tuple[str, ...]                 # per scenario: both / added / removed (StandardRow.status)
     causes: tuple[dict[str, int], ...]      # per scenario: cause → fen (baseline and towns: empty)
+    rates: tuple[str, ...] = ()             # per scenario: the standard's value as changed ('10,000→12,000 元/个·年')
+
+    def cause(self, i: int) -> str:
+        """'标准变化：10,000→12,000 元/个·年（提标方案） +235,333.33 元；…' in the window's language."""
+        return cause_text(self.causes[i], self.rates[i] if self.rates else "")
 
     def delta(self, i: int) -> int:
         return self.amounts[i] - self.amounts[0]
@@ -65,9 +70,13 @@ def rows_of(comparison: Comparison) -> list[CompareRow]:
     both = ("both",) * n
     rows = [CompareRow("total", "", i18n.tr("total"), tuple(comparison.totals_fen), both,
                        ({},) + tuple(comparison.summed_causes(i) for i in range(1, n)))]
+    from budgetcalc.report.comparison import rate_change
+
     rows += [CompareRow("standard_id", (SHORTFALL if s.shortfall else "") + s.standard_id,
                         ("" if s.in_total else i18n.tr("of_which")) + s.label, s.amounts_fen,
-                        tuple(s.status(i) for i in range(n)), s.causes) for s in comparison.standards]
+                        tuple(s.status(i) for i in range(n)), s.causes,
+                        ("",) + tuple(rate_change(comparison, s, i, i18n.lang()) for i in range(1, n)))
+             for s in comparison.standards]
     for by in ("category", "funding_source", "town"):
         for key, amounts in comparison.grouped(by).items():
             causes = ({},) * n if by == "town" else ({},) + tuple(
@@ -76,11 +85,11 @@ def rows_of(comparison: Comparison) -> list[CompareRow]:
     return rows
 
 
-def cause_text(causes: dict[str, int]) -> str:
+def cause_text(causes: dict[str, int], rate: str = "") -> str:
     """'标准变化 +60,000.00 元；…' — the core's ``explain_causes``, in the window's language."""
     from budgetcalc.report.comparison import explain_causes
 
-    return explain_causes(causes, i18n.lang())
+    return explain_causes(causes, i18n.lang(), rate)
 
 
 def percent_of(row: CompareRow, i: int) -> Decimal | None:
@@ -168,7 +177,7 @@ class ComparisonModel(QAbstractTableModel):
 
     def _cause(self, row: CompareRow, i: int) -> str:
         status = {"added": i18n.tr("cmp_status_added"), "removed": i18n.tr("cmp_status_removed")}.get(row.status[i])
-        text = cause_text(row.causes[i])
+        text = row.cause(i)
         return f"{status}{i18n.colon()}{text}" if status and text else status or text
 
     # ------------------------------------------------------------ lookup

@@ -26,7 +26,10 @@ _LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 GROUPINGS = ("standard_id", "category", "funding_source", "town")
 GROUP_KEYS = {"standard_id": "by_standard", "category": "by_category", "funding_source": "by_funding_source",
-              "town": "by_town"}
+              "town": "by_town",
+              # the filing views' groups (``models.filing``): an explanation's title
+              "budget_unit": "unit_col_name", "function_code": "codes_function", "gov_economic_code": "codes_gov",
+              "dept_economic_code": "codes_dept", "fund_type": "payer_col_fund"}
 SHORTFALL = "shortfall:"   # the key of a fund's 缺口 row among the standards
 
 

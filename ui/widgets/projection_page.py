@@ -304,7 +304,7 @@ class ProjectionPage(QWidget):
         if not self.current:
             return
         suggested = self.folder / f"{self.stem + '-' if self.stem else ''}{i18n.tr('proj_sheet_stem')}.xlsx"
-        path = ask_save_path(self, i18n.tr("proj_export"), suggested, i18n.tr("proj_filter"), (".xlsx", ".pdf"))
+        path = ask_save_path(self, i18n.title("proj_export"), suggested, i18n.tr("proj_filter"), (".xlsx", ".pdf"))
         if path is not None:
             self.export_to(path)
 

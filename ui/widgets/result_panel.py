@@ -3,7 +3,8 @@
 Every figure is clickable and asks for its explanation: the total (and its band ends)
 through links in the summary, a group through its row, a line through its row. Below the
 summary, views of the same result: 测算结果 (groups and lines), 人员配置 (norms and shares
-per town), 政策目标 (targets), and the views the window adds (逐年测算).
+per town), 政策目标 (targets), the filing tables (分单位, 科目, 资金来源, 分月用款, 上年对比) and the
+views the window adds (逐年测算).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import html
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
+from ..delegates import TipDelegate
 from ..models.not_counted import NotCountedModel
 from ..models.result import GROUP_KEYS, GROUPINGS, GroupModel, LinesModel
 from ..qt import (
@@ -28,11 +30,15 @@ from ..qt import (
     QWidget,
     Signal,
 )
+from .filing_views import filing_views
 from .staffing_views import NormsView, TargetsView
 
 if TYPE_CHECKING:
     from budgetcalc.compute.result import Result
     from budgetcalc.scenarios.session import Outcome, Totals
+
+
+STALE_GREY = "#8a8a8a"
 
 
 def _table(model: Any) -> QTableView:
@@ -42,6 +48,7 @@ def _table(model: Any) -> QTableView:
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
+    view.setItemDelegate(TipDelegate(view))   # a label cut to fit shows whole as a tooltip
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.horizontalHeader().setHighlightSections(False)
@@ -59,6 +66,7 @@ class ResultPanel(QWidget):
         super().__init__(parent)
         self.result: Result | None = None
         self.totals: Totals | None = None
+        self.errors = 0   # errors of the input shown: the figures are then the last valid ones
         self.total_label = QLabel()
         self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.total_label.linkActivated.connect(lambda _link: self.total_clicked.emit())
@@ -124,6 +132,11 @@ class ResultPanel(QWidget):
         self.add_view(result_box, "view_result")
         self.add_view(self.norms_view, "view_norms")
         self.add_view(self.targets_view, "view_targets")
+        self.filing_views = filing_views()
+        for key, view in self.filing_views.items():
+            view.group_clicked.connect(self.group_clicked)
+            view.total_clicked.connect(self.total_clicked)
+            self.add_view(view, key)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(summary)
@@ -138,28 +151,65 @@ class ResultPanel(QWidget):
         self.views.addTab(widget, i18n.tr(key))
         self._view_keys.append(key)
 
+    def show_view(self, key: str) -> bool:
+        """Bring the view titled by message ``key`` to the front (False: no such view)."""
+        if key not in self._view_keys:
+            return False
+        self.views.setCurrentIndex(self._view_keys.index(key))
+        return True
+
     # ------------------------------------------------------------ content
 
     def show_outcome(self, outcome: Outcome | None) -> None:
+        """Show an outcome; ``None`` forgets the last one (another scenario is opened).
+
+        While the input has errors the last valid result stays, greyed, with the number of
+        errors: an officer mid-edit keeps seeing the figures rather than "合计：—".
+        """
+        from budgetcalc.base.problems import errors
+
         result = outcome.result if outcome is not None else None
+        self.errors = len(errors(outcome.problems)) if outcome is not None and result is None else 0
+        if self.errors and self.result is not None:
+            self._show_stale()
+            return
         totals = outcome.totals if outcome is not None else None
         keep_group = self._current_group_key()
         self.result, self.totals = result, totals
         self.groups.set_result(result, totals)
         self.lines.set_result(result, bool(totals and totals.has_bands))
-        if outcome is None or result is not None:  # while an input has errors the last list stays
-            self.not_counted.set_frame(outcome.not_counted if outcome is not None else None)
-            self.norms_view.set_result(result)
-            self.targets_view.set_result(result)
+        self.not_counted.set_frame(outcome.not_counted if outcome is not None else None)
+        self.norms_view.set_result(result)
+        self.targets_view.set_result(result)
+        for view in self.filing_views.values():
+            view.set_outcome(outcome)
+        self.views.setEnabled(True)
         self._tab_titles()
         self._show_summary()
-        self.message_label.setVisible(outcome is not None and result is None)
+        self._show_message()
         row = self.groups.row_of(keep_group) if keep_group is not None else None
         if row is not None:
             self.group_view.selectRow(row)
         else:
             self.lines.set_group(None, None)
         self.fit_columns()
+
+    def _show_stale(self) -> None:
+        self.views.setEnabled(False)   # greyed, and nothing in it can be clicked for an explanation
+        self._show_summary()
+        self._show_message()
+
+    @property
+    def stale(self) -> bool:
+        """Whether the figures shown are the last valid result of an input that now has errors."""
+        return bool(self.errors) and self.result is not None
+
+    def _show_message(self) -> None:
+        if self.stale:
+            self.message_label.setText(i18n.tr("stale_result", n=self.errors))
+        else:
+            self.message_label.setText(i18n.tr("no_result"))
+        self.message_label.setVisible(bool(self.errors))
 
     def _show_summary(self) -> None:
         totals = self.totals
@@ -172,11 +222,15 @@ class ResultPanel(QWidget):
         from budgetcalc.base.money import format_wan, format_yuan
 
         wan = f"{format_wan(totals.total_fen)} {i18n.tr('wan')}"
+        figure = (f"<span style='color:{STALE_GREY}'>{format_yuan(totals.total_fen)}</span>" if self.stale else
+                  f"<a href='total' style='text-decoration:none'>{format_yuan(totals.total_fen)}</a>")
+        grey = f" color:{STALE_GREY};" if self.stale else ""
         self.total_label.setText(
-            f"<span style='font-size:16pt; font-weight:600'>{html.escape(i18n.tr('total'))}{i18n.colon()}"
-            f"<a href='total' style='text-decoration:none'>{format_yuan(totals.total_fen)}</a> "
-            f"{html.escape(i18n.tr('yuan'))}</span>"
-            f"<span style='font-size:12pt'>{html.escape(i18n.paren(wan))}</span>")
+            f"<span style='font-size:16pt; font-weight:600;{grey}'>{html.escape(i18n.tr('total'))}{i18n.colon()}"
+            f"{figure} {html.escape(i18n.tr('yuan'))}</span>"
+            f"<span style='font-size:12pt;{grey}'>{html.escape(i18n.paren(wan))}</span>")
+        for label in (self.upper_label, self.band_label):
+            label.setEnabled(not self.stale)
         self.upper_label.setText(f"{i18n.tr('upper')}{i18n.colon()}{totals.upper}")
         self.band_label.setVisible(totals.has_bands)
         if totals.has_bands:
@@ -244,6 +298,8 @@ class ResultPanel(QWidget):
             self.lines_view.scrollTo(self.lines.index(row, 0))
 
     def select_group(self, grouping: str, key: str) -> None:
+        if grouping not in GROUPINGS:   # a filing view's group: that view keeps its own selection
+            return
         self.group_combo.setCurrentIndex(GROUPINGS.index(grouping))
         row = self.groups.row_of(key)
         if row is not None:
@@ -259,6 +315,8 @@ class ResultPanel(QWidget):
             self.views.setTabText(n, i18n.tr(key))
         self.norms_view.retranslate()
         self.targets_view.retranslate()
+        for view in self.filing_views.values():
+            view.retranslate()
         self.not_counted.retranslate()
         self.group_label.setText(i18n.tr("group_by"))
         current = max(0, self.group_combo.currentIndex())
@@ -267,7 +325,7 @@ class ResultPanel(QWidget):
         self.group_combo.addItems([i18n.tr(GROUP_KEYS[g]) for g in GROUPINGS])
         self.group_combo.setCurrentIndex(current)
         self.group_combo.blockSignals(False)
-        self.message_label.setText(i18n.tr("no_result"))
+        self._show_message()
         self.groups.retranslate()
         self.lines.retranslate()
         if self.totals is not None:

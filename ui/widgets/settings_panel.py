@@ -63,6 +63,14 @@ class SettingsPanel(QWidget):
         self.baseline_edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.baseline_edit.editingFinished.connect(
             lambda: self._commit(vocab.SETTING_BASELINE, self.baseline_edit.text()))
+        self.order_combo = QComboBox()            # 排序方式: towns, facilities and staff as entered, or by pinyin
+        for choice in vocab.ORDER_CHOICES:
+            self.order_combo.addItem(choice, choice)
+        self.order_combo.activated.connect(
+            lambda _i: self._commit(vocab.SETTING_ORDER, self.order_combo.currentData() or ""))
+        self.filing_date_edit = QLineEdit()       # 填报日期 signed on the sheets; blank: the day of export
+        self.filing_date_edit.editingFinished.connect(
+            lambda: self._commit(vocab.SETTING_FILING_DATE, self.filing_date_edit.text()))
         self.band_edits: dict[str, QLineEdit] = {}
         self.band_hints: dict[str, QLabel] = {}
         self._labels: dict[str, QLabel] = {}
@@ -70,7 +78,8 @@ class SettingsPanel(QWidget):
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for key, widget in (("profile", self.profile_combo), ("year", self.year_spin),
-                            ("unit_name", self.unit_edit), ("baseline", self.baseline_edit)):
+                            ("unit_name", self.unit_edit), ("baseline", self.baseline_edit),
+                            ("order", self.order_combo), ("filing_date", self.filing_date_edit)):
             label = QLabel()
             label.setBuddy(widget)
             self._labels[key] = label
@@ -147,6 +156,9 @@ class SettingsPanel(QWidget):
         self.year_spin.blockSignals(False)
         self.unit_edit.setText(editing.display_text(editing.setting_value(book, vocab.SETTING_UNIT)))
         self.baseline_edit.setText(editing.display_text(editing.setting_value(book, vocab.SETTING_BASELINE)))
+        order = editing.display_text(editing.setting_value(book, vocab.SETTING_ORDER)) or vocab.ORDER_CHOICES[0]
+        self.order_combo.setCurrentIndex(max(self.order_combo.findData(order), 0))
+        self.filing_date_edit.setText(editing.display_text(editing.setting_value(book, vocab.SETTING_FILING_DATE)))
         if pid != self._shown_profile:
             self._build_bands()
         for item, edit in self.band_edits.items():
@@ -223,7 +235,9 @@ class SettingsPanel(QWidget):
 
     def _widget(self, item: str) -> QWidget | None:
         fixed: dict[str, QWidget] = {vocab.SETTING_PROFILE: self.profile_combo, vocab.SETTING_YEAR: self.year_spin,
-                                     vocab.SETTING_UNIT: self.unit_edit, vocab.SETTING_BASELINE: self.baseline_edit}
+                                     vocab.SETTING_UNIT: self.unit_edit, vocab.SETTING_BASELINE: self.baseline_edit,
+                                     vocab.SETTING_ORDER: self.order_combo,
+                                     vocab.SETTING_FILING_DATE: self.filing_date_edit}
         return fixed.get(item) or self.band_edits.get(item)
 
     def set_problems(self, problems: tuple[Problem, ...]) -> None:
@@ -263,9 +277,12 @@ class SettingsPanel(QWidget):
             label.setText(i18n.tr(key))
         self.bands_box.setTitle(i18n.tr("perf_band"))
         self.recent_box.setTitle(i18n.tr("recent"))
-        self.new_button.setText(i18n.tr("act_new").replace("(&N)", "").replace("&", ""))
-        self.open_button.setText(i18n.tr("act_open").replace("(&O)", "").replace("&", ""))
+        self.new_button.setText(i18n.title("act_new"))
+        self.open_button.setText(i18n.title("act_open"))
         self.recent_list.setToolTip(i18n.tr("open_recent_hint"))
+        self.filing_date_edit.setPlaceholderText(i18n.tr("filing_date_hint"))
+        for i, choice in enumerate(vocab.ORDER_CHOICES):
+            self.order_combo.setItemText(i, i18n.setting_label(choice))
         self.stored_label.setText(i18n.tr("standards_stored"))
         self.stored_button.setText(i18n.tr("act_recompute_new"))
         self._shown_profile = None

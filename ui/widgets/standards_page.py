@@ -15,9 +15,10 @@ from budgetcalc.inputs import editing
 from budgetcalc.rules import vocab
 
 from .. import i18n
+from ..delegates import TipDelegate
 from ..document import Document
 from ..explain import standard_block
-from ..models.standards import StandardsModel
+from ..models.standards import CHANGE_COLUMN, StandardsModel
 from ..qt import (
     QAbstractItemView,
     QComboBox,
@@ -39,8 +40,10 @@ from ..qt import (
 
 if TYPE_CHECKING:
     from budgetcalc.rules.kinds import Standard
+    from budgetcalc.rules.values import Values
 
 OVERRIDABLE = ("unit_rate", "band", "entered")
+NARROWED = {0: 220, 1: 200}   # name and catalogue value: longer ones are cut, whole in their tooltip
 
 
 class OverrideDialog(QDialog):
@@ -131,6 +134,7 @@ class StandardsPage(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
+        self.view.setItemDelegate(TipDelegate(self.view))
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -178,11 +182,15 @@ class StandardsPage(QWidget):
                                  f"<span style='color:#555'>{html.escape(profile.issuer)}　"
                                  f"{i18n.tr('ex_effective')}{i18n.colon()}{profile.effective.start} – {until}</span>")
         self.view.resizeColumnsToContents()
-        for j in range(self.model.columnCount()):
-            self.view.setColumnWidth(j, min(self.view.columnWidth(j), 280))
+        for j in range(self.model.columnCount()):  # name and value give way, so the difference shows too
+            self.view.setColumnWidth(j, min(self.view.columnWidth(j), NARROWED.get(j, 280)))
         if selected is not None:
             self.select_standard(selected.id)
         self._show_details()
+
+    def set_values(self, values: Values | None) -> None:
+        self.model.set_values(values)
+        self.view.resizeColumnToContents(CHANGE_COLUMN)
 
     def set_problems(self, problems: tuple[Problem, ...]) -> None:
         mine = tuple(p for p in problems if p.sheet == vocab.SHEET_OVERRIDES)

@@ -1,7 +1,8 @@
 """One input table with its filter and row buttons, and spreadsheet keys.
 
 Copy gives Excel/WPS tab-separated text; paste takes it back (parsed and cleaned by the
-core, applied as one undoable edit, extending the table when the block is longer);
+core, applied as one undoable edit, extending the table when the block is longer; a
+block landing on rows that hold data first asks 覆盖 / 插入为新行 / 取消);
 Delete clears cells; each action goes through the document's undo stack.
 """
 
@@ -12,7 +13,7 @@ from typing import Any
 from budgetcalc.inputs import editing
 
 from .. import i18n
-from ..delegates import CellDelegate
+from ..delegates import CellDelegate, date_editor_width
 from ..document import Document
 from ..models.sheet import SheetModel
 from ..qt import (
@@ -25,6 +26,7 @@ from ..qt import (
     QKeySequence,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     Qt,
     QTableView,
@@ -33,6 +35,7 @@ from ..qt import (
     QWidget,
     Signal,
 )
+from . import key_columns
 
 MAX_COLUMN_WIDTH = 240
 FILTER_DELAY_MS = 250
@@ -46,6 +49,23 @@ class SheetView(QTableView):
     copy_requested = Signal()
     paste_requested = Signal()
     clear_requested = Signal()
+    resized = Signal()
+    key_columns = 0   # leading columns an overlay keeps in view (``key_columns.attach``)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+    def scrollTo(self, index: Any, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible
+                 ) -> None:
+        """To a key column: only up or down (it is always in view); to another: clear of the key columns."""
+        if index.isValid() and index.column() < self.key_columns:
+            keep = self.horizontalScrollBar().value()
+            super().scrollTo(index, hint)
+            self.horizontalScrollBar().setValue(keep)
+            return
+        super().scrollTo(index, hint)
+        key_columns.uncover(self, index)
 
     def keyPressEvent(self, event: Any) -> None:
         if self.state() != QAbstractItemView.State.EditingState:
@@ -94,9 +114,13 @@ class TablePage(QWidget):
         header.setHighlightSections(False)
         self.view.setSortingEnabled(True)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.view.copy_requested.connect(self.copy)
-        self.view.paste_requested.connect(lambda: self.paste())
-        self.view.clear_requested.connect(self.clear_cells)
+        count = key_columns.key_column_count([c.header for c in self.model.columns])
+        self.key_view = key_columns.attach(self.view, count) if count else None
+        for view in (self.view, self.key_view):
+            if view is not None:
+                view.copy_requested.connect(self.copy)
+                view.paste_requested.connect(lambda: self.paste())
+                view.clear_requested.connect(self.clear_cells)
 
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)
@@ -150,11 +174,12 @@ class TablePage(QWidget):
         metrics = self.view.fontMetrics()
         header_metrics = self.view.horizontalHeader().fontMetrics()
         sample = min(self.model.rowCount(), _SAMPLE_ROWS)
+        date_width = date_editor_width(self.view)
         for j, column in enumerate(self.model.columns):
             title = str(self.model.headerData(j, Qt.Orientation.Horizontal) or "")
             widest = header_metrics.horizontalAdvance(title) + 22  # room for the sort arrow
             if column.kind == "date":
-                widest = max(widest, metrics.horizontalAdvance("2025-12-31") + 16)
+                widest = max(widest, date_width)
             elif column.choices:  # room for the drop-down's shortest useful width
                 widest = max(widest, metrics.horizontalAdvance(min(column.choices, key=len)) + 40)
             for r in range(sample):
@@ -234,7 +259,16 @@ class TablePage(QWidget):
         else:
             top, left = self.model.rowCount(), 0
         targets = [self.model.row_index(r) for r in range(top, min(top + len(block), self.model.rowCount()))]
-        edit = editing.paste(self.document.book, self.sheet, targets, left, block)
+        replace = False
+        if sum(len(r) for r in block) > 1 and editing.holds_data(self.document.book, self.sheet, targets):
+            choice = self.ask_paste(len(block))
+            if choice == "cancel":
+                return
+            if choice == "insert":
+                self._paste_as_rows(targets[0], left, block)
+                return
+            replace = True
+        edit = editing.paste(self.document.book, self.sheet, targets, left, block, replace_rows=replace)
         cells_edit = edit.edits[-1] if isinstance(edit, editing.Macro) else edit
         assert isinstance(cells_edit, editing.SetCells)
         if editing.is_structural(edit) and self.model.filter_text:
@@ -243,6 +277,26 @@ class TablePage(QWidget):
         rows = list(dict.fromkeys(r for r, _, _ in cells_edit.cells))
         width = max((c for _, c, _ in cells_edit.cells), default=left) - left + 1
         self._select_block(rows, left, width)
+
+    def ask_paste(self, rows: int) -> str:
+        """覆盖 / 插入为新行 / 取消 before a block lands on rows that hold data: "overwrite", "insert" or "cancel"."""
+        button = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Question, i18n.tr("paste_title"), i18n.tr("paste_onto_data", n=rows),
+                          button.Yes | button.No | button.Cancel, self)
+        box.setInformativeText(i18n.tr("paste_onto_data_detail"))
+        box.button(button.Yes).setText(i18n.tr("paste_overwrite"))
+        box.button(button.No).setText(i18n.tr("paste_insert"))
+        box.setDefaultButton(button.Cancel)
+        answer = button(box.exec())
+        return {button.Yes: "overwrite", button.No: "insert"}.get(answer, "cancel")
+
+    def _paste_as_rows(self, at: int, left: int, block: list[list[str]]) -> None:
+        if self.model.filter_text:
+            self.filter_edit.clear()
+        edit = editing.paste_as_rows(self.document.book, self.sheet, at, left, block)
+        self.document.push(edit, i18n.tr("paste_rows", n=len(edit.rows)))
+        width = max(len(r) for r in block)
+        self._select_block([i for i, _ in edit.rows], left, min(width, len(self.model.columns) - left))
 
     def clear_cells(self) -> None:
         if self.document.read_only:

@@ -22,7 +22,6 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from budgetcalc.base.money import div_half_up
 from budgetcalc.compute import lines as ln
 from budgetcalc.compute import months as mo
 from budgetcalc.compute.calculators.base import Computed, Inputs
@@ -108,9 +107,11 @@ def _fractions(points: pd.Series | Sequence[Decimal]) -> tuple[npt.NDArray[np.ob
 
 def _amount(baseline_fen: int, person_months: npt.NDArray[np.int64], num: npt.NDArray[np.object_],
             den: npt.NDArray[np.object_], scale: int) -> npt.NDArray[np.int64]:
-    """round_half_up(B × person-months × num / (den × scale)), exactly."""
-    top = as_int64(np.asarray(baseline_fen * person_months.astype(object) * num, dtype=object))
-    return div_half_up(top, as_int64(np.asarray(den * scale, dtype=object)))
+    """round_half_up(B × person-months × num / (den × scale)), exactly: in Python integers, since
+    the product before the division may pass int64 where the amount itself does not."""
+    top = np.asarray(baseline_fen * person_months.astype(object) * num, dtype=object)
+    bottom = np.asarray(den * scale, dtype=object)
+    return as_int64((2 * top + bottom) // (2 * bottom))
 
 
 def _common(band: Band, value: Value) -> dict[str, object]:

@@ -159,7 +159,7 @@ def _norm_rows(norm: Norm, inputs: Inputs) -> list[NormRow]:
     cost = None if norm.counted_facilities else (yuan_to_fen(own) if own is not None
                                                  else inputs.scenario.settings.gap_cost_fen)
     rows: list[NormRow] = []
-    for town, base in bases.items():
+    for town, base in _in_order(bases, inputs).items():
         low, high = _required(norm, base)
         rows.append(NormRow(norm.id, town, base, low, high, actual.get(town, 0), None))
     if rows:
@@ -173,6 +173,12 @@ def _norm_rows(norm: Norm, inputs: Inputs) -> list[NormRow]:
     return rows
 
 
+def _in_order(by_town: dict[str, int], inputs: Inputs) -> dict[str, int]:
+    """``by_town`` with its towns in the scenario's order (``Scenario.towns``), others after as they came."""
+    rank = {t: i for i, t in enumerate(inputs.scenario.towns())}
+    return dict(sorted(by_town.items(), key=lambda item: rank.get(item[0], len(rank))))
+
+
 def _share_rows(share: Share, inputs: Inputs) -> list[ShareRow]:
     staff = inputs.staff
     current = on_post(inputs, staff, True)
@@ -183,7 +189,8 @@ def _share_rows(share: Share, inputs: Inputs) -> list[ShareRow]:
     if share.member is not None:
         members &= mask(replace(share.member, subject=Subject.STAFF), staff)
     in_group, in_share = _count_by_town(staff, group), _count_by_town(staff, members)
-    rows = [ShareRow(share.id, town, n, in_share.get(town, 0), share.share) for town, n in in_group.items() if n]
+    rows = [ShareRow(share.id, town, n, in_share.get(town, 0), share.share)
+            for town, n in _in_order(in_group, inputs).items() if n]
     if rows:
         rows.append(ShareRow(share.id, TOTAL, sum(r.group for r in rows), sum(r.members for r in rows), share.share))
     return rows
@@ -206,10 +213,10 @@ def _town_warnings(norms: Sequence[Norm], inputs: Inputs) -> list[Problem]:
     resident, service, _streets = _populations(inputs)
     if not resident and not service:  # no 区域 sheet: the norms command says so, a computation need not
         return []
-    with_people = set(resident) | set(service)
-    staffed = {t for t, n in _staff_in(inputs, None).items() if n and t}
+    with_people = list(dict.fromkeys([*resident, *service]))   # as the 区域 sheet lists them
+    staffed = [t for t, n in _staff_in(inputs, None).items() if n and t]   # as the 人员 sheet does
     out = [Problem("norm_town_without_population", "人员", None, "所属镇街", town, severity="warning",
-                   params=(("town", town),)) for town in sorted(staffed - with_people)]
+                   params=(("town", town),)) for town in staffed if town not in with_people]
     out += [Problem("norm_population_without_staff", "区域", None, "镇街", town, severity="warning",
-                    params=(("town", town),)) for town in sorted(with_people - staffed)]
+                    params=(("town", town),)) for town in with_people if town not in staffed]
     return out

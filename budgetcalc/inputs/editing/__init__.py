@@ -35,7 +35,15 @@ from budgetcalc.inputs.editing.book import (
     setting_value,
     sheets_of,
 )
-from budgetcalc.inputs.editing.clipboard import clean_cell, fill, parse_clipboard, paste, to_clipboard
+from budgetcalc.inputs.editing.clipboard import (
+    clean_cell,
+    fill,
+    holds_data,
+    parse_clipboard,
+    paste,
+    paste_as_rows,
+    to_clipboard,
+)
 from budgetcalc.inputs.editing.display import (
     cell_display,
     filter_rows,
@@ -50,8 +58,8 @@ from budgetcalc.inputs.editing.overrides import entries_of, overrides_of, remove
 __all__ = [
     "SETTING_NAMES", "TABLES", "Book", "Edit", "InsertRows", "Macro", "RemoveRows", "SetCells", "apply", "blank_row",
     "book_from_json", "book_to_json", "canonical_book", "cell_display", "clean_cell", "clear", "date_value",
-    "display_text", "duplicate", "entries_of", "fill", "filter_rows", "grouped", "insert_blank", "is_structural",
-    "new_book", "normalize_text", "number_value", "overrides_of", "parse_clipboard", "paste", "problem_cells",
-    "remove", "remove_override", "set_override", "set_setting", "setting_problems", "setting_row", "setting_value",
-    "sheets_of", "sort_order", "to_clipboard",
+    "display_text", "duplicate", "entries_of", "fill", "filter_rows", "grouped", "holds_data", "insert_blank",
+    "is_structural", "new_book", "normalize_text", "number_value", "overrides_of", "parse_clipboard", "paste",
+    "paste_as_rows", "problem_cells", "remove", "remove_override", "set_override", "set_setting", "setting_problems",
+    "setting_row", "setting_value", "sheets_of", "sort_order", "to_clipboard",
 ]

@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from budgetcalc.base.celltext import normalize_text
+from budgetcalc.base.celltext import cell_text, normalize_text
 from budgetcalc.inputs.editing.book import TABLES, Book, Edit, InsertRows, Macro, SetCells, blank_row
 from budgetcalc.inputs.editing.display import NUMBER_JUNK, is_number
 from budgetcalc.rules import vocab
@@ -56,23 +56,56 @@ def clean_cell(text: str, kind: vocab.ValueKind) -> str:
 
 
 
-def paste(book: Book, sheet: str, targets: Sequence[int], left: int, block: Sequence[Sequence[str]]) -> Edit:
+def holds_data(book: Book, sheet: str, targets: Iterable[int]) -> bool:
+    """Whether any of these rows has a non-blank cell: a block pasted onto them asks first."""
+    rows = book[sheet]
+    return any(0 < r < len(rows) and any(cell_text(v) for v in rows[r]) for r in targets)
+
+
+def _width(sheet: str, left: int, block: Sequence[Sequence[str]]) -> int:
+    return max(0, min(max((len(r) for r in block), default=0), len(TABLES[sheet]) - left))
+
+
+def paste(book: Book, sheet: str, targets: Sequence[int], left: int, block: Sequence[Sequence[str]], *,
+          replace_rows: bool = False) -> Edit:
     """A pasted block at column ``left`` of the given rows, one block row per target row.
 
     Block rows beyond ``targets`` become new rows at the end of the sheet; cells beyond
-    the last column are dropped.
+    the last column are dropped. With ``replace_rows`` (the officer chose 覆盖) a block
+    that starts at the first column is taken as whole records — a row's code or person
+    and what follows — so the other cells of each row it lands on are cleared: a pasted
+    person never keeps the old row's 全科注册日期. A block starting further right edits
+    those columns of the same records and leaves the rest of each row alone.
     """
     columns = TABLES[sheet]
-    width = max(0, min(max((len(r) for r in block), default=0), len(columns) - left))
+    width = _width(sheet, left, block)
     size = len(book[sheet])
     extra = max(0, len(block) - len(targets))
     rows = list(targets[:len(block)]) + list(range(size, size + extra))
-    cells = tuple((r, left + j, clean_cell(str(block[k][j]), columns[left + j].kind))
-                  for k, r in enumerate(rows) for j in range(min(width, len(block[k]))))
-    edit = SetCells(sheet, cells)
+    cells = [(r, left + j, clean_cell(str(block[k][j]), columns[left + j].kind))
+             for k, r in enumerate(rows) for j in range(min(width, len(block[k])))]
+    if replace_rows and left == 0:
+        old = book[sheet]
+        cells += [(r, j, "") for k, r in enumerate(rows[:len(targets)]) if r < size
+                  for j in range(min(width, len(block[k])), len(old[r])) if cell_text(old[r][j])]
+    edit = SetCells(sheet, tuple(cells))
     if not extra:
         return edit
     return Macro((InsertRows(sheet, tuple((size + k, blank_row(sheet)) for k in range(extra))), edit))
+
+
+def paste_as_rows(book: Book, sheet: str, at: int, left: int, block: Sequence[Sequence[str]]) -> InsertRows:
+    """A pasted block as new rows at ``at`` (插入为新行): no existing row changes."""
+    columns = TABLES[sheet]
+    width = _width(sheet, left, block)
+    at = max(1, min(at, len(book[sheet])))
+    new_rows = []
+    for k, cells in enumerate(block):
+        row = list(blank_row(sheet))
+        for j in range(min(width, len(cells))):
+            row[left + j] = clean_cell(str(cells[j]), columns[left + j].kind)
+        new_rows.append((at + k, tuple(row)))
+    return InsertRows(sheet, tuple(new_rows))
 
 
 def fill(sheet: str, cells: Iterable[tuple[int, int]], text: str) -> SetCells:
