@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from budgetcalc.inputs.editing.book import TABLES
 from budgetcalc.rules import vocab
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import settle
@@ -17,11 +18,7 @@ def test_sheet_models_pass_the_model_tester(make_window: Any, qtbot: Any, qtmode
     window = make_window(SCENARIO)
     for sheet, page in window.pages.items():
         qtmodeltester.check(page.model)
-        assert page.model.columnCount() == len({vocab.SHEET_FACILITIES: vocab.FACILITY_COLUMNS,
-                                                 vocab.SHEET_STAFF: vocab.STAFF_COLUMNS,
-                                                 vocab.SHEET_REGIONS: vocab.REGION_COLUMNS,
-                                                 vocab.SHEET_PLAN: vocab.PLAN_COLUMNS,
-                                                 vocab.SHEET_GRADES: vocab.GRADE_COLUMNS}[sheet])
+        assert page.model.columnCount() == len(TABLES[sheet])
     staff = window.pages[vocab.SHEET_STAFF]
     staff.model.sort(3, Qt.SortOrder.DescendingOrder)
     staff.filter_edit.setText("NX-HC01")

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from budgetcalc.rules import vocab
 
 from .. import i18n
-from ..qt import QAbstractTableModel, QFont, QModelIndex, QPersistentModelIndex, Qt
+from ..qt import QAbstractTableModel, Qt
 from . import style
 from .result import SHORTFALL
 
@@ -24,12 +24,8 @@ if TYPE_CHECKING:
     from budgetcalc.compute.result import Result
     from budgetcalc.scenarios.session import Outcome
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-_BOLD = QFont()
-_BOLD.setBold(True)
+Index = style.Index
+_ROOT, _RIGHT, _LEFT, _BOLD = style.ROOT, style.RIGHT, style.LEFT, style.BOLD
 RowStyle = Literal["item", "part", "section", "total"]
 CODE_KINDS = (("function", "function_code", "codes_function"), ("gov_economic", "gov_economic_code", "codes_gov"),
               ("dept_economic", "dept_economic_code", "codes_dept"))

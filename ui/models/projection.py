@@ -12,19 +12,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import i18n
-from ..qt import QAbstractTableModel, QFont, QModelIndex, QPersistentModelIndex, Qt
+from ..qt import QAbstractTableModel, Qt
+from . import style
 
 if TYPE_CHECKING:
     from budgetcalc.inputs.scenario import Scenario
     from budgetcalc.planning.projection import Projection
     from budgetcalc.rules.catalogue import Catalogue
 
-Index = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-_BOLD = QFont()
-_BOLD.setBold(True)
+Index = style.Index
+_ROOT, _RIGHT, _LEFT, _BOLD = style.ROOT, style.RIGHT, style.LEFT, style.BOLD
 
 
 @dataclass(frozen=True)
