@@ -31,7 +31,7 @@ from ..qt import (
     Signal,
 )
 from .filing_views import filing_views
-from .staffing_views import NormsView, TargetsView
+from .staffing_views import FIT_ROWS, NormsView, TargetsView
 
 if TYPE_CHECKING:
     from budgetcalc.compute.result import Result
@@ -244,6 +244,7 @@ class ResultPanel(QWidget):
         view = self.lines_view
         for j in range(self.lines.columnCount()):  # no room spent on a column nobody fills
             view.setColumnHidden(j, self.lines.column_is_empty(j))
+        view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         view.resizeColumnsToContents()
         widths = [0 if view.isColumnHidden(j) else min(view.columnWidth(j), 200)
                   for j in range(self.lines.columnCount())]

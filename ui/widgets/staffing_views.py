@@ -42,7 +42,11 @@ def table_view(model: Any) -> QTableView:
     return view
 
 
+FIT_ROWS = 100   # rows a column's width is measured on: every outcome refits, and a province has 150,000
+
+
 def fit(view: QTableView, stretch_last: bool = False) -> None:
+    view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
     view.resizeColumnsToContents()
     model = view.model()
     for j in range(model.columnCount()):
