@@ -205,3 +205,19 @@ def test_opening_another_file_moves_the_lock(make_window: Any, qtbot: Any, dialo
     with qtbot.waitSignal(window.opened, timeout=30_000):
         window.open_path(EXAMPLES / "nanxun-2025.xlsx")            # an import holds no lock
     assert not list(tmp_path.glob("*.lock"))
+
+
+def test_a_folder_that_takes_no_lock_is_said_in_the_status_bar(make_window: Any, qtbot: Any, dialogs: Dialogs,
+                                                                tmp_path: Path, monkeypatch: Any) -> None:
+    """A read-only share: the file opens, and the window says that nobody else will be warned."""
+    window, target = scenario_file(make_window, dialogs, tmp_path)
+    window.close()
+
+    def no_lock(path: Path, me: Any) -> Path:
+        raise safety.LockUnavailable(safety.lock_path(path), PermissionError(13, "Permission denied"))
+
+    monkeypatch.setattr(safety, "acquire", no_lock)
+    reopened = make_window(target)
+    settle(qtbot, reopened)
+    text = reopened.status_label.text()
+    assert "无法在" in text and "创建锁文件" in text and target.name in text
