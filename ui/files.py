@@ -118,7 +118,7 @@ def warm_up() -> Catalogue:
 
 def load_input(path: Path, shipped: Catalogue, progress: Progress) -> Loaded:
     """Read a workbook or a scenario file, lay it out for the tables, check and compute."""
-    from budgetcalc.inputs.reader import load_sheets
+    from budgetcalc.inputs.reader import open_sheets
     from budgetcalc.scenarios.file import load_scenario
     from budgetcalc.scenarios.file_checks import ScenarioFileError
 
@@ -130,7 +130,10 @@ def load_input(path: Path, shipped: Catalogue, progress: Progress) -> Loaded:
             version, raw = opened.version, opened.sheets
             stored, changed = opened.catalogue, opened.catalogue_changed
         else:
-            raw = load_sheets(path)
+            sheets = open_sheets(path)
+            if isinstance(sheets, Problem):   # refused before or while reading: a FIFO, a bomb, a panic
+                return Loaded(path, error=sheets.format(i18n.lang()))
+            raw = sheets
     except ScenarioFileError as exc:
         return Loaded(path, error=str(exc))
     except Exception as exc:  # the user's file, reported in words, never a traceback

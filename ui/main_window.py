@@ -272,6 +272,7 @@ class MainWindow(FileActions, SheetActions, FilingActions, HelpActions, QMainWin
         # another scenario's figures are no "last valid result" of this one
         doc.replaced.connect(lambda: self.result_panel.show_outcome(None))
         self.recalc.started.connect(lambda: self.timing_label.setText(i18n.tr("computing")))
+        self.recalc.total_ready.connect(self.result_panel.show_total)
         self.recalc.finished.connect(self._show_outcome)
         self.recalc.failed.connect(self._internal_error)
         self.problems_panel.jump.connect(self.jump_to_problem)
@@ -325,8 +326,9 @@ class MainWindow(FileActions, SheetActions, FilingActions, HelpActions, QMainWin
         self.standards_page.set_values(outcome.result.values if outcome.result is not None else None)
         explained = self._explained
         self.result_panel.show_outcome(outcome)
+        marks = self.result_panel.not_counted.by_sheet()
         for sheet, page in self.pages.items():
-            page.model.set_not_counted(self.result_panel.not_counted.by_row(sheet))
+            page.model.set_not_counted(marks.get(sheet, {}))
         base = self.document.path or self.document.source
         self.projection_page.set_outcome(outcome, self.document.catalogue(), base.parent if base else None,
                                          scenario_stem(base) if base else "")

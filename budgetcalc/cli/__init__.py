@@ -240,6 +240,7 @@ def computed(args: argparse.Namespace, catalogue: Catalogue,
 
 
 def _compute(args: argparse.Namespace, catalogue: Catalogue) -> int:
+    from budgetcalc.base.json_text import readable_json
     from budgetcalc.base.safe_io import atomic_write_text
     from budgetcalc.report.json_out import to_json
     from budgetcalc.report.summary import summary_text
@@ -254,7 +255,7 @@ def _compute(args: argparse.Namespace, catalogue: Catalogue) -> int:
     if args.json:
         data = to_json(result, args.lang, prior) | {
             "warnings": [w.as_dict(args.lang) for w in warnings + result.warnings]}
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text = readable_json(data)
     else:
         text = summary_text(result, args.lang, ids=args.ids)
     if args.output:

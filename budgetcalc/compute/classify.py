@@ -56,9 +56,11 @@ def add_columns(lines: pd.DataFrame, profile: Profile, scenario: Scenario) -> pd
     fac = scenario.facilities.drop_duplicates("code")
     types = pd.Series(fac["type"].to_numpy(dtype=object), index=fac["code"].to_numpy(dtype=object), dtype=object)
     line_types = _lookup(lines["facility_code"], types, "")
-    function = line_types.map(lambda t: profile.classification.function_for(str(t))).astype(object)
-    gov = lines["category"].map(lambda c: profile.classification.economic_for(str(c))[0]).astype(object)
-    dept = lines["category"].map(lambda c: profile.classification.economic_for(str(c))[1]).astype(object)
+    rules = profile.classification   # looked up once per distinct type and category, not once per line
+    function = line_types.map({t: rules.function_for(str(t)) for t in line_types.unique()}).astype(object)
+    economic = {c: rules.economic_for(str(c)) for c in lines["category"].unique()}
+    gov = lines["category"].map({c: e[0] for c, e in economic.items()}).astype(object)
+    dept = lines["category"].map({c: e[1] for c, e in economic.items()}).astype(object)
     for sid in lines["standard_id"].unique():  # a standard's own codes win over the defaults
         std = profile.standard(str(sid))
         codes = std.codes if isinstance(std, Money) else None

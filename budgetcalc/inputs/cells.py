@@ -67,22 +67,28 @@ class Cells:
         distinct = cls._of_distinct(distinct_raw)
         ambiguous = np.flatnonzero(((distinct.is_number | distinct.is_bool) & distinct_raw.isin([0, 1])).to_numpy())
 
-        def spread(values: pd.Series, missing: object) -> pd.Series:
-            arr = values.to_numpy(dtype=object)
-            picked = arr[np.clip(codes, 0, None)] if len(arr) else np.full(len(codes), missing, dtype=object)
-            out = np.where(codes >= 0, picked, np.full(len(codes), missing, dtype=object))
+        known = codes >= 0
+        picks = codes[known]
+
+        def spread(values: pd.Series, missing: str) -> pd.Series:
+            out = np.full(len(codes), missing, dtype=object)
+            out[known] = values.to_numpy(dtype=object)[picks]
             return pd.Series(out, index=raw.index, dtype=object)
 
+        def flags(values: pd.Series) -> pd.Series:
+            out = np.zeros(len(codes), dtype=bool)
+            out[known] = values.to_numpy(dtype=bool)[picks]
+            return pd.Series(out, index=raw.index, dtype=bool)
+
         text, norm = spread(distinct.text, ""), spread(distinct.norm, "")
-        is_date = spread(distinct.is_date, False).astype(bool)
-        is_bool = spread(distinct.is_bool, False).astype(bool)
-        is_number = spread(distinct.is_number, False).astype(bool)
+        is_date, is_bool, is_number = flags(distinct.is_date), flags(distinct.is_bool), flags(distinct.is_number)
+        blank = pd.Series(~known, index=raw.index, dtype=bool) | flags(distinct.blank)
         if len(ambiguous):
             rows = np.isin(codes, ambiguous)
             exact = cls._of_distinct(raw[rows])
             text[rows], norm[rows] = exact.text, exact.norm
-            is_bool[rows], is_number[rows] = exact.is_bool, exact.is_number
-        return cls(raw, text, norm, is_date, is_bool, is_number, text == "")
+            is_bool[rows], is_number[rows], blank[rows] = exact.is_bool, exact.is_number, exact.blank
+        return cls(raw, text, norm, is_date, is_bool, is_number, blank)
 
     @classmethod
     def _of_distinct(cls, raw: pd.Series) -> Cells:

@@ -10,8 +10,10 @@ sheet does not know) are returned with the scenario: they never block, never sta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -28,7 +30,7 @@ from budgetcalc.inputs.prior_sheet import PriorRow, read_prior
 from budgetcalc.inputs.projects_sheet import ProjectRow, read_projects
 from budgetcalc.inputs.scenario import Scenario, empty_table
 from budgetcalc.inputs.settings_sheet import check_settings, read_settings
-from budgetcalc.inputs.sheet import Sheet
+from budgetcalc.inputs.sheet import Sheet, TableRead
 from budgetcalc.inputs.workbook_guard import check_workbook
 from budgetcalc.rules import vocab
 from budgetcalc.rules.catalogue import Catalogue
@@ -39,6 +41,8 @@ from budgetcalc.rules.values import Override
 class ReadResult:
     scenario: Scenario | None
     problems: tuple[Problem, ...]
+    # each sheet's table as read: the next read of an edited book parses only the rows that changed
+    tables: Mapping[str, TableRead] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -51,35 +55,46 @@ def load_sheets(path: str | Path) -> dict[str, list[list[object]]]:
 
     with open(path, "rb") as fh, native_stderr.captured():  # a file object: the path may not be UTF-8 (Rust needs it)
         book = python_calamine.CalamineWorkbook.from_filelike(fh)
-        return {name: [list(r) for r in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
-                for name in book.sheet_names}
+        return {name: cast("list[list[object]]", book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                for name in book.sheet_names}   # fresh lists of lists: not copied again
 
 
 def read_workbook(path: str | Path, catalogue: Catalogue, *, profile: str | None = None,
                   year: int | None = None) -> ReadResult:
     """Read and check an input workbook; ``profile``/``year`` override its 参数 sheet."""
+    raw = open_sheets(path)
+    if isinstance(raw, Problem):
+        return ReadResult(None, (raw,))
+    return read_sheets(raw, catalogue, profile=profile, year=year, source=str(path))
+
+
+def open_sheets(path: str | Path) -> dict[str, list[list[object]]] | Problem:
+    """The workbook's sheets, or the one problem that refuses the file before or while it is read
+    (not a regular file, past a bound of the guard, a reader failure): the command line and the
+    window open every workbook through here, so no file can hang, exhaust memory or kill either."""
     refused = unreadable(path)
     if refused is not None:
-        return ReadResult(None, (Problem(refused, "", None, "", str(path), "Excel 工作簿（.xlsx）",
-                                         params=(("detail", str(path)),)),))
+        return Problem(refused, "", None, "", str(path), "Excel 工作簿（.xlsx）", params=(("detail", str(path)),))
     refusal = check_workbook(path)
     if refusal is not None:
-        return ReadResult(None, (Problem(refusal.code, refusal.sheet, refusal.row, refusal.column, str(path), "",
-                                         params=refusal.params),))
+        return Problem(refusal.code, refusal.sheet, refusal.row, refusal.column, str(path), "", params=refusal.params)
     try:
-        raw = load_sheets(path)
+        return load_sheets(path)
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except BaseException as exc:  # any reader failure is the user's file (calamine panics are BaseException)
         code = "workbook_cell_unreadable" if type(exc).__name__ == "PanicException" else "file_unreadable"
-        return ReadResult(None, (Problem(code, "", None, "", str(path), "Excel 工作簿（.xlsx）",
-                                         params=(("detail", f"{type(exc).__name__}: {exc}"[:300]),)),))
-    return read_sheets(raw, catalogue, profile=profile, year=year, source=str(path))
+        return Problem(code, "", None, "", str(path), "Excel 工作簿（.xlsx）",
+                       params=(("detail", f"{type(exc).__name__}: {exc}"[:300]),))
 
 
 def read_sheets(raw: dict[str, list[list[object]]], catalogue: Catalogue, *, profile: str | None = None,
-                year: int | None = None, source: str = "") -> ReadResult:
-    """Check sheets given as rows of cells (from a file, a test or the desktop app's tables)."""
+                year: int | None = None, source: str = "", previous: Mapping[str, TableRead] | None = None) -> ReadResult:
+    """Check sheets given as rows of cells (from a file, a test or the desktop app's tables).
+
+    ``previous`` is the ``tables`` of a read of an earlier version of the same book: a sheet's
+    rows that are the same objects as then are not parsed again. Checks across rows and sheets
+    always run on the whole tables."""
     problems: list[Problem] = []
     sheets = {normalize_text(name): Sheet(name, rows) for name, rows in raw.items()}
     for name in (vocab.SHEET_SETTINGS, vocab.SHEET_FACILITIES, vocab.SHEET_STAFF):
@@ -87,12 +102,14 @@ def read_sheets(raw: dict[str, list[list[object]]], catalogue: Catalogue, *, pro
             problems.append(Problem("sheet_missing", name, params=(("sheet", name),)))
 
     present: dict[str, frozenset[str]] = {}
+    tables: dict[str, TableRead] = {}
 
     def table(name: str, columns: tuple[vocab.Column, ...]) -> pd.DataFrame | None:
         if name not in sheets:
             return None
-        read = sheets[name].table(columns, problems)
+        read = sheets[name].table(columns, problems, (previous or {}).get(name))
         present[name] = read.present
+        tables[name] = read
         return read.frame
 
     facilities = table(vocab.SHEET_FACILITIES, vocab.FACILITY_COLUMNS)
@@ -144,7 +161,7 @@ def read_sheets(raw: dict[str, list[list[object]]], catalogue: Catalogue, *, pro
         check_columns(chosen, present, {o.standard_id for o in overrides}, problems)
 
     if errors(problems) or settings is None or facilities is None or staff is None or regions is None:
-        return ReadResult(None, tuple(problems))
+        return ReadResult(None, tuple(problems), tables)
     scenario = Scenario(settings, facilities, staff, regions, overrides, source=source, plan=plan, grades=grades,
                         payers=payers, prior=prior, projects=projects)
-    return ReadResult(scenario, tuple(problems))
+    return ReadResult(scenario, tuple(problems), tables)

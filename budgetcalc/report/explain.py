@@ -28,16 +28,23 @@ from budgetcalc.rules.values import ValueSource
 Texts = pd.Series
 
 
+def _each_distinct(values: pd.Series, text: Callable[[int], str]) -> Texts:
+    """``text`` of each value, called once per distinct value (a province's lines repeat a few months,
+    rates and counts tens of thousands of times)."""
+    ints = values.astype("int64")
+    return ints.map({v: text(v) for v in ints.unique().tolist()}).astype(object)
+
+
 def _fmt_yuan(fen: pd.Series) -> Texts:
-    return fen.astype("int64").map(format_yuan).astype(object)
+    return _each_distinct(fen, format_yuan)
 
 
 def _fmt_int(values: pd.Series) -> Texts:
-    return values.astype("int64").map("{:,}".format).astype(object)
+    return _each_distinct(values, "{:,}".format)
 
 
 def months_text(values: pd.Series) -> Texts:
-    return values.astype("int64").map(month_label).astype(object)
+    return _each_distinct(values, month_label)
 
 
 def dates(values: pd.Series) -> Texts:

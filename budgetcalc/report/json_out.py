@@ -16,61 +16,77 @@ from budgetcalc.report.words import Lang, citation
 from budgetcalc.rules.kinds import UnitRate
 
 
-def _date(value: Any) -> str | None:
-    return None if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
+def _dates(column: pd.Series) -> list[str | None]:
+    text = pd.to_datetime(column).dt.strftime("%Y-%m-%d")
+    return [None if pd.isna(t) else t for t in text.tolist()]
 
 
-def _month(index: int) -> str:
-    return month_label(int(index)) if int(index) > 0 else ""
+def _months(column: pd.Series) -> list[str]:
+    return [month_label(i) if i > 0 else "" for i in column.astype("int64").tolist()]
+
+
+def _ints(column: pd.Series) -> list[int]:
+    return column.astype("int64").tolist()
+
+
+def _nonzero(frame: pd.DataFrame) -> list[dict[str, int]]:
+    """Each row's non-zero cells by column name (levels, months): a province has 50,000 lines, so the
+    frame is read as one array, not row by row."""
+    names = [str(c) for c in frame.columns]
+    return [{n: v for n, v in zip(names, row, strict=True) if v} for row in frame.to_numpy(dtype="int64").tolist()]
 
 
 def line_records(result: Result, lang: Lang = "zh") -> list[dict[str, Any]]:
     lines = result.lines.reset_index(drop=True)
     if lines.empty:
         return []
-    formula = formulas(result, lines, lang)
-    explanation = explanations(result, lines, lang)
-    parts = result.level_parts().reset_index(drop=True)
-    months = result.monthly_lines().reset_index(drop=True)
-    out = []
-    for i, rec in enumerate(lines.to_dict("records")):
-        out.append({
-            "standard_id": rec["standard_id"], "label": rec["label"], "line_kind": rec["line_kind"],
-            "in_total": bool(rec["in_total"]), "draws_on": rec["draws_on"] or None,
-            "amount_fen": int(rec["amount_fen"]), "low_fen": int(rec["low_fen"]), "high_fen": int(rec["high_fen"]),
-            "explanation": explanation[i], "formula": formula[i], "citation": citation(result.profile, rec["clause"]),
-            "sheet": rec["sheet"], "row": int(rec["row"]) or None, "facility_code": rec["facility_code"],
-            "person": rec["person"], "town": rec["town"], "quantity": int(rec["quantity"]),
-            "months": int(rec["months"]), "months_from": _month(rec["first_month"]),
-            "months_to": _month(rec["last_month"]), "rate": str(fen_to_yuan(int(rec["rate_fen"]))),
-            "unit": rec["unit"], "point": rec["point"], "category": rec["category"],
-            "funding_source": rec["funding_source"],
-            "function_code": rec["function_code"], "gov_economic_code": rec["gov_economic_code"],
-            "dept_economic_code": rec["dept_economic_code"], "fund_type": rec["fund_type"],
-            "budget_unit": rec["budget_unit"],
-            "levels": {str(k): int(v) for k, v in parts.iloc[i].items() if v},
-            "monthly": {str(m): int(v) for m, v in months.iloc[i].items() if v},
-            "overridden": rec["value_source"] in ("override", "entry"),
-            "trace": {
-                "template": rec["template"], "value_source": rec["value_source"], "start": rec["start"],
-                "end": rec["end"], "reason": rec["reason"], "qualify_date": _date(rec["qualify_date"]),
-                "qualified_from": _month(rec["qualify_month"]), "due_date": _date(rec["due_date"]),
-                "assumption": rec["assumption"] or None, "points": rec["points_sum"] or None,
-            },
-        })
-    return out
+    formula, explanation = formulas(result, lines, lang).tolist(), explanations(result, lines, lang).tolist()
+    levels = _nonzero(result.level_parts().reset_index(drop=True))
+    months = _nonzero(result.monthly_lines().reset_index(drop=True))
+    cited = {clause: citation(result.profile, clause) for clause in lines["clause"].unique().tolist()}
+    c = {name: lines[name].tolist() for name in (
+        "standard_id", "label", "line_kind", "draws_on", "sheet", "facility_code", "person", "town", "unit", "point",
+        "category", "funding_source", "function_code", "gov_economic_code", "dept_economic_code", "fund_type",
+        "budget_unit", "template", "value_source", "start", "end", "reason", "assumption", "points_sum", "clause")}
+    n = {name: _ints(lines[name]) for name in ("amount_fen", "low_fen", "high_fen", "row", "quantity", "months",
+                                                "rate_fen")}
+    in_total = lines["in_total"].astype(bool).tolist()
+    first, last, qualified = _months(lines["first_month"]), _months(lines["last_month"]), _months(lines["qualify_month"])
+    qualify_date, due_date = _dates(lines["qualify_date"]), _dates(lines["due_date"])
+    return [{
+        "standard_id": c["standard_id"][i], "label": c["label"][i], "line_kind": c["line_kind"][i],
+        "in_total": in_total[i], "draws_on": c["draws_on"][i] or None,
+        "amount_fen": n["amount_fen"][i], "low_fen": n["low_fen"][i], "high_fen": n["high_fen"][i],
+        "explanation": explanation[i], "formula": formula[i], "citation": cited[c["clause"][i]],
+        "sheet": c["sheet"][i], "row": n["row"][i] or None, "facility_code": c["facility_code"][i],
+        "person": c["person"][i], "town": c["town"][i], "quantity": n["quantity"][i],
+        "months": n["months"][i], "months_from": first[i], "months_to": last[i],
+        "rate": str(fen_to_yuan(n["rate_fen"][i])), "unit": c["unit"][i], "point": c["point"][i],
+        "category": c["category"][i], "funding_source": c["funding_source"][i],
+        "function_code": c["function_code"][i], "gov_economic_code": c["gov_economic_code"][i],
+        "dept_economic_code": c["dept_economic_code"][i], "fund_type": c["fund_type"][i],
+        "budget_unit": c["budget_unit"][i], "levels": levels[i], "monthly": months[i],
+        "overridden": c["value_source"][i] in ("override", "entry"),
+        "trace": {
+            "template": c["template"][i], "value_source": c["value_source"][i], "start": c["start"][i],
+            "end": c["end"][i], "reason": c["reason"][i], "qualify_date": qualify_date[i],
+            "qualified_from": qualified[i], "due_date": due_date[i],
+            "assumption": c["assumption"][i] or None, "points": c["points_sum"][i] or None,
+        },
+    } for i in range(len(lines))]
 
 
 def not_counted_records(result: Result, lang: Lang = "zh") -> list[dict[str, Any]]:
     frame = result.not_counted().reset_index(drop=True)
     if frame.empty:
         return []
-    messages = not_counted_messages(result, frame, lang)
-    codes = reason_code(frame)
-    return [{"sheet": rec["sheet"], "row": int(rec["row"]) or None, "standard_id": rec["standard_id"],
-             "label": rec["label"], "reason": codes[i], "months_counted": int(rec["months"]),
-             "amount_fen": int(rec["amount_fen"]), "message": messages[i]}
-            for i, rec in enumerate(frame.to_dict("records"))]
+    messages = not_counted_messages(result, frame, lang).tolist()
+    codes = reason_code(frame).tolist()
+    sheets, ids, labels = frame["sheet"].tolist(), frame["standard_id"].tolist(), frame["label"].tolist()
+    rows, months, amounts = _ints(frame["row"]), _ints(frame["months"]), _ints(frame["amount_fen"])
+    return [{"sheet": sheets[i], "row": rows[i] or None, "standard_id": ids[i], "label": labels[i],
+             "reason": codes[i], "months_counted": months[i], "amount_fen": amounts[i], "message": messages[i]}
+            for i in range(len(frame))]
 
 
 def overrides(result: Result) -> list[dict[str, Any]]:

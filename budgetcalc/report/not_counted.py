@@ -95,10 +95,11 @@ def not_counted_messages(result: Result, frame: pd.DataFrame, lang: Lang = "zh")
         if hit.any():
             out[hit] = pd.Series(text, index=frame.index)[hit]
     cond = (frame["reason"] == Reason.CONDITION.value).to_numpy()
-    if cond.any():
-        out[cond] = pd.Series([_condition_words(_condition(result, sid, key), str(value), lang) for sid, key, value in
-                     zip(frame.loc[cond, "standard_id"], frame.loc[cond, "condition"],
-                         frame.loc[cond, "condition_value"], strict=True)], index=frame.index[cond], dtype=object)
+    if cond.any():   # worded once per distinct (standard, condition, value): a province repeats a few thousand times
+        keys = list(zip(frame.loc[cond, "standard_id"].tolist(), frame.loc[cond, "condition"].tolist(),
+                        frame.loc[cond, "condition_value"].astype(str).tolist(), strict=True))
+        words = {k: _condition_words(_condition(result, k[0], k[1]), k[2], lang) for k in dict.fromkeys(keys)}
+        out[cond] = pd.Series([words[k] for k in keys], index=frame.index[cond], dtype=object)
     return out
 
 

@@ -9,7 +9,8 @@ engine and report functions decide what the officer sees.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -21,6 +22,7 @@ from budgetcalc.compute.traces import LineKind
 from budgetcalc.filing.prior import PriorYear, against_prior
 from budgetcalc.inputs.editing import Book
 from budgetcalc.inputs.reader import read_sheets
+from budgetcalc.inputs.sheet import TableRead
 from budgetcalc.report.not_counted import not_counted_messages, reason_code
 from budgetcalc.rules.catalogue import Catalogue
 from budgetcalc.rules.kinds import Band, StandardId
@@ -62,6 +64,8 @@ class Outcome:
     elapsed_ms: int
     revision: int = 0                   # the document revision it was computed from
     filing: Filing | None = None
+    # the sheets as read: the next evaluation of an edited book parses only the rows that changed
+    tables: Mapping[str, TableRead] = field(default_factory=dict, repr=False, compare=False)
 
 
 def totals_of(result: Result) -> Totals:
@@ -90,17 +94,37 @@ def not_counted_of(result: Result, lang: str = "zh") -> pd.DataFrame:
                         code=reason_code(frame))
 
 
-def evaluate(book: Book, catalogue: Catalogue, revision: int = 0, lang: str = "zh") -> Outcome:
-    """Check the sheets exactly as the command line does, and compute if they are clean."""
+def evaluate(book: Book, catalogue: Catalogue, revision: int = 0, lang: str = "zh",
+             previous: Outcome | None = None) -> Outcome:
+    """Check the sheets exactly as the command line does, and compute if they are clean.
+
+    ``previous`` is the outcome of an earlier version of the same book (the one before an edit):
+    its sheets' rows that the edit did not touch are not parsed again."""
+    return complete(evaluate_total(book, catalogue, revision, lang, previous), lang)
+
+
+def evaluate_total(book: Book, catalogue: Catalogue, revision: int = 0, lang: str = "zh",
+                   previous: Outcome | None = None) -> Outcome:
+    """``evaluate`` up to the total and its groups: what the window repaints first after an edit.
+    The rows not counted and the filing tables (a province's take a second) are left to ``complete``."""
     start = time.perf_counter()
-    read = read_sheets(book, catalogue)
+    read = read_sheets(book, catalogue, previous=previous.tables if previous is not None else None)
     if read.scenario is None:
-        return Outcome(read.problems, None, None, None, _ms(start), revision)
+        return Outcome(read.problems, None, None, None, _ms(start), revision, tables=read.tables)
     result, refused = compute_or_refuse(read.scenario, catalogue)
     if result is None:
-        return Outcome(read.problems + refused, None, None, None, _ms(start), revision)
-    return Outcome(read.problems + result.warnings, result, totals_of(result), not_counted_of(result, lang),
-                   _ms(start), revision, filing_of(result))
+        return Outcome(read.problems + refused, None, None, None, _ms(start), revision, tables=read.tables)
+    return Outcome(read.problems + result.warnings, result, totals_of(result), None, _ms(start), revision,
+                   tables=read.tables)
+
+
+def complete(outcome: Outcome, lang: str = "zh") -> Outcome:
+    """An outcome of ``evaluate_total`` with the rows not counted and the filing tables added."""
+    if outcome.result is None or outcome.filing is not None:
+        return outcome
+    start = time.perf_counter()
+    return replace(outcome, not_counted=not_counted_of(outcome.result, lang), filing=filing_of(outcome.result),
+                   elapsed_ms=outcome.elapsed_ms + _ms(start))
 
 
 def _ms(start: float) -> int:

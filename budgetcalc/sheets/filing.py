@@ -112,18 +112,21 @@ def units_table(result: Result, unit: Unit) -> Table:
                      Column("amount", "合计", "money", 16)))
     table = counted.assign(category=counted["category"].fillna("其他").replace("", "其他")).pivot_table(
         index="budget_unit", columns="category", values="amount_fen", aggfunc="sum", fill_value=0, sort=False)
-    names = result.scenario.facilities.drop_duplicates("code").set_index("code")["name"]
+    facilities = result.scenario.facilities.drop_duplicates("code")
+    names = dict(zip(facilities["code"].tolist(), facilities["name"].tolist(), strict=True))
     listed = {code: i for i, code in enumerate(result.scenario.facility_codes())}
     order = sorted(table.index, key=lambda u: listed.get(u, len(listed)))   # the others after, as they came
+    # one array for every unit (a province has thousands of them): no pandas call per unit
+    fen_rows = table.reindex(index=order, columns=categories, fill_value=0).to_numpy(dtype="int64").tolist()
     rows: list[Row] = []
     parts: list[dict[str, int]] = []
-    for i, code in enumerate(order, start=1):
-        fens = table.loc[code]
-        parts.append({"amount": int(fens.sum()), **{f"c{j}": int(fens.get(c, 0)) for j, c in enumerate(categories)}})
+    for i, (code, fens) in enumerate(zip(order, fen_rows, strict=True), start=1):
+        amount = sum(fens)
+        parts.append({"amount": amount, **{f"c{j}": v for j, v in enumerate(fens)}})
         name = "未落实到单位的项目（本级统筹分配）" if code == OWN_LEVEL else str(names.get(code, "") or "")
         rows.append(make_row(cols, no=str(i), code="" if code == OWN_LEVEL else str(code), name=name,
-                             amount=cents(int(fens.sum()), unit),
-                             **{f"c{j}": cents(int(fens.get(c, 0)), unit) or None for j, c in enumerate(categories)}))
+                             amount=cents(amount, unit),
+                             **{f"c{j}": cents(v, unit) or None for j, v in enumerate(fens)}))
     rows.extend(_rounding(cols, parts, unit, "name"))
     rows.append(make_row(cols, "total", span_of(cols, "code", "name"), code="合计",
                          amount=cents(result.total_fen, unit),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import budgetcalc.scenarios.file
 from budgetcalc.rules import vocab
 from budgetcalc.rules.catalogue import Catalogue
 from budgetcalc.scenarios.file import load_scenario
+from tests import knock_files as kf
 from tests.conftest import EXAMPLES
 from tests.ui.conftest import Button, Dialogs, settle
 from ui.qt import Qt
@@ -169,3 +171,24 @@ def test_closing_with_unsaved_changes_asks(make_window: Any, qtbot: Any, dialogs
     dialogs.answers = [Button.Discard]
     assert window.close()
 
+
+# ------------------------------------------------------------------ hostile workbooks opened in the window
+
+
+def test_the_window_refuses_a_far_cell_and_a_fifo_before_reading_and_stays_usable(
+        make_window: Any, qtbot: Any, dialogs: Dialogs, tmp_path: Path) -> None:
+    """The window opens workbooks through the same guard as the command line: a 6 KB file whose one
+    cell is XFD1048576 would make the reader ask for 512 GiB and kill the app; a FIFO would hang it."""
+    window = make_window(EXAMPLES / "wendeng-2025.xlsx")
+    far = kf.with_facilities(tmp_path / "far.xlsx", kf.sheet(kf.FACILITY_HEAD,
+                                                            kf.row(1_048_576, kf.text_cell("XFD1048576", "x"))))
+    with qtbot.waitSignal(window.opened, timeout=30_000):
+        window.open_path(far)
+    assert any("机构 第1048576行 [XFD]" in text and "工作表范围过大" in text for text in dialogs.texts("critical"))
+    fifo = tmp_path / "in.xlsx"
+    os.mkfifo(fifo)
+    with qtbot.waitSignal(window.opened, timeout=30_000):
+        window.open_path(fifo)
+    assert len(dialogs.texts("critical")) == 2
+    assert window.document.source == EXAMPLES / "wendeng-2025.xlsx", "the open workbook stays"
+    assert window.outcome.totals.total_fen == 30_000_000 and not window._loading   # 300,000.00 元, as before

@@ -123,10 +123,13 @@ def unit_name(result: Result, code: str) -> str:
     """A budget unit's name: its facility's, or the bureau's own allocation for lines of no facility."""
     from budgetcalc.compute.classify import OWN_LEVEL
 
-    if code == OWN_LEVEL:
-        return i18n.tr("unit_own_level")
-    names = result.scenario.facilities.drop_duplicates("code").set_index("code")["name"]
-    return str(names.get(code, "") or "")
+    return unit_names(result).get(code, "") if code != OWN_LEVEL else i18n.tr("unit_own_level")
+
+
+def unit_names(result: Result) -> dict[str, str]:
+    """Every facility code's name, built once for a table of units (not once per row)."""
+    facilities = result.scenario.facilities.drop_duplicates("code")
+    return {str(c): str(n or "") for c, n in zip(facilities["code"], facilities["name"], strict=True)}
 
 
 def group_label(result: Result, grouping: str, key: str) -> str:
@@ -154,9 +157,12 @@ class UnitsModel(FilingModel):
         assert outcome.totals is not None
         sums = outcome.totals.groups["budget_unit"]
         order = [c for c in dict.fromkeys(result.scenario.facilities["code"]) if c in sums]   # the 机构 table's order
-        order += [c for c in sums if c not in order]
-        rows = [FilingRow(("" if code == OWN_LEVEL else code, unit_name(result, code), _yuan(sums[code]),
-                           _wan(sums[code])), ("budget_unit", code)) for code in order]
+        listed = set(order)
+        order += [c for c in sums if c not in listed]
+        names = unit_names(result)
+        rows = [FilingRow(("" if code == OWN_LEVEL else code,
+                           i18n.tr("unit_own_level") if code == OWN_LEVEL else names.get(code, ""),
+                           _yuan(sums[code]), _wan(sums[code])), ("budget_unit", code)) for code in order]
         total = outcome.totals.total_fen
         return [*rows, FilingRow(("", i18n.tr("total"), _yuan(total), _wan(total)), None, "total")]
 

@@ -35,12 +35,13 @@ class NotCountedModel(QAbstractTableModel):
         sheet, excel_row, *_ = self._rows[row]
         return sheet, excel_row
 
-    def by_row(self, sheet: str) -> dict[int, list[str]]:
-        """Excel row of ``sheet`` → 'standard：reason' of each entry (for the tables' row markers)."""
-        out: dict[int, list[str]] = {}
+    def by_sheet(self) -> dict[str, dict[int, list[str]]]:
+        """Sheet → Excel row → 'standard：reason' of each entry (for the tables' row markers), in one pass."""
+        out: dict[str, dict[int, list[str]]] = {}
+        colon = i18n.colon()
         for s, r, label, _m, message in self._rows:
-            if s == sheet and r:
-                out.setdefault(r, []).append(f"{label}{i18n.colon()}{message}")
+            if r:
+                out.setdefault(s, {}).setdefault(r, []).append(f"{label}{colon}{message}")
         return out
 
     def rowCount(self, parent: Index = _ROOT) -> int:

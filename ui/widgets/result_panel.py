@@ -194,6 +194,14 @@ class ResultPanel(QWidget):
             self.lines.set_group(None, None)
         self.fit_columns()
 
+    def show_total(self, outcome: Outcome) -> None:
+        """The new total of an edit, before its tables follow (``show_outcome``): the figure an officer
+        watches moves at once, even on a province."""
+        if outcome.totals is not None:
+            self.errors, self.totals = 0, outcome.totals
+            self._show_summary()
+            self._show_message()
+
     def _show_stale(self) -> None:
         self.views.setEnabled(False)   # greyed, and nothing in it can be clicked for an explanation
         self._show_summary()

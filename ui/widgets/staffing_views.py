@@ -11,8 +11,10 @@ from .. import i18n
 from ..models.staffing import NormsModel, SharesModel, TargetsModel
 from ..qt import (
     QAbstractItemView,
+    QEvent,
     QHeaderView,
     QLabel,
+    QObject,
     QSplitter,
     Qt,
     QTableView,
@@ -45,7 +47,33 @@ def table_view(model: Any) -> QTableView:
 FIT_ROWS = 100   # rows a column's width is measured on: every outcome refits, and a province has 150,000
 
 
+class _FitWhenShown(QObject):
+    """Fits a table the next time it is shown: a tab the officer is not looking at is not measured
+    at every outcome (a dozen tables, each edit), only when it is opened."""
+
+    def __init__(self, view: QTableView):
+        super().__init__(view)
+        self.stretch_last: bool | None = None
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self.stretch_last is not None and isinstance(watched, QTableView):
+            stretch, self.stretch_last = self.stretch_last, None
+            _fit_now(watched, stretch)
+        return False
+
+
 def fit(view: QTableView, stretch_last: bool = False) -> None:
+    if not view.isVisible():
+        fitter = getattr(view, "fit_when_shown", None)
+        if fitter is None:
+            fitter = view.fit_when_shown = _FitWhenShown(view)
+        fitter.stretch_last = stretch_last
+        return
+    _fit_now(view, stretch_last)
+
+
+def _fit_now(view: QTableView, stretch_last: bool) -> None:
     view.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
     view.resizeColumnsToContents()
     model = view.model()

@@ -79,23 +79,26 @@ class ShareRow:
 
 
 def on_post(inputs: Inputs, rows: pd.DataFrame, staff: bool) -> BoolArray:
-    """On post (in service) on 31 December of the budget year."""
-    day = pd.Timestamp(inputs.year, 12, 31)
+    """On post (in service) on 31 December of the budget year (a fresh array: callers narrow it)."""
+    return inputs.derived(("on_post", staff), lambda: _on_post(inputs.year, rows, staff)).copy()
+
+
+def _on_post(year: int, rows: pd.DataFrame, staff: bool) -> BoolArray:
+    day = pd.Timestamp(year, 12, 31)
     start, end = ("on_post_date", "off_post_date") if staff else ("start_date", "end_date")
     ok = (rows[start].isna() | (rows[start] <= day)) & (rows[end].isna() | (rows[end] >= day))
     if staff:
         ok &= rows["retirement_date"].isna() | (rows["retirement_date"] >= day)
-    return ok.to_numpy(dtype=bool).copy()
+    return ok.to_numpy(dtype=bool)
 
 
-def _towns(rows: pd.DataFrame) -> pd.Series:
-    return rows["town"].fillna("").astype(str)
-
-
-def _count_by_town(rows: pd.DataFrame, hit: BoolArray) -> dict[str, int]:
-    counts = rows["count"].to_numpy(dtype="int64") * hit
-    sums = pd.Series(counts, index=rows.index).groupby(_towns(rows), sort=False).sum()
-    return {str(k): int(v) for k, v in sums.items()}
+def _count_by_town(inputs: Inputs, staff: bool, hit: BoolArray) -> dict[str, int]:
+    """Persons (or facilities) counted by town, towns in the order they first appear in the table."""
+    rows = inputs.staff if staff else inputs.facilities
+    codes, towns = inputs.derived(("towns", staff), lambda: pd.factorize(rows["town"].fillna("").astype(str)))
+    counts = np.zeros(len(towns), dtype=np.int64)
+    np.add.at(counts, codes, rows["count"].to_numpy(dtype="int64") * hit)
+    return {str(t): n for t, n in zip(towns, counts.tolist(), strict=True)}
 
 
 def _staff_in(inputs: Inputs, rule: Eligibility | None) -> dict[str, int]:
@@ -103,13 +106,13 @@ def _staff_in(inputs: Inputs, rule: Eligibility | None) -> dict[str, int]:
     hit = on_post(inputs, staff, True)
     if rule is not None:
         hit &= mask(replace(rule, subject=Subject.STAFF), staff)
-    return _count_by_town(staff, hit)
+    return _count_by_town(inputs, True, hit)
 
 
 def _facilities_of(inputs: Inputs, types: Sequence[str]) -> dict[str, int]:
     fac = inputs.facilities
     hit = on_post(inputs, fac, False) & fac["type"].isin(list(types)).to_numpy(dtype=bool)
-    return _count_by_town(fac, hit)
+    return _count_by_town(inputs, False, hit)
 
 
 def _populations(inputs: Inputs) -> tuple[dict[str, int], dict[str, int], set[str]]:
@@ -140,6 +143,11 @@ def _required(norm: Norm, base: int) -> tuple[int, int | None]:
 
 
 def _norm_rows(norm: Norm, inputs: Inputs) -> list[NormRow]:
+    """The norm by town and in total (once per computation: its target reads the same rows)."""
+    return list(inputs.derived(("norm", norm.id), lambda: tuple(_counted_norm(norm, inputs))))
+
+
+def _counted_norm(norm: Norm, inputs: Inputs) -> list[NormRow]:
     resident, service, streets = _populations(inputs)
     if norm.basis == NormBasis.FACILITIES:
         bases = _facilities_of(inputs, norm.facility_types)
@@ -180,6 +188,10 @@ def _in_order(by_town: dict[str, int], inputs: Inputs) -> dict[str, int]:
 
 
 def _share_rows(share: Share, inputs: Inputs) -> list[ShareRow]:
+    return list(inputs.derived(("share", share.id), lambda: tuple(_counted_share(share, inputs))))
+
+
+def _counted_share(share: Share, inputs: Inputs) -> list[ShareRow]:
     staff = inputs.staff
     current = on_post(inputs, staff, True)
     group = current.copy()
@@ -188,7 +200,7 @@ def _share_rows(share: Share, inputs: Inputs) -> list[ShareRow]:
     members = group.copy()
     if share.member is not None:
         members &= mask(replace(share.member, subject=Subject.STAFF), staff)
-    in_group, in_share = _count_by_town(staff, group), _count_by_town(staff, members)
+    in_group, in_share = _count_by_town(inputs, True, group), _count_by_town(inputs, True, members)
     rows = [ShareRow(share.id, town, n, in_share.get(town, 0), share.share)
             for town, n in _in_order(in_group, inputs).items() if n]
     if rows:
