@@ -150,7 +150,7 @@ def _numbers(col: Cells) -> tuple[pd.Series, pd.Series, pd.Series]:
     if typed.any():
         cleaned = col.norm[typed].str.replace(r"[,\s¥￥元]", "", regex=True)
         num[typed] = pd.to_numeric(cleaned, errors="coerce").astype("float64")
-    bad = (~blank & num.isna()) | col.is_bool
+    bad = (~blank & ~np.isfinite(num)) | col.is_bool   # "inf" is no number an officer means
     return num, blank, bad
 
 
@@ -170,11 +170,14 @@ def parse_count(col: Cells, default: int | None = None) -> Parsed:
     return Parsed(values, issues, (("limit", f"{MAX_COUNT:,}"),))
 
 
-def parse_number(col: Cells) -> Parsed:
+def parse_number(col: Cells, maximum: int | None = None) -> Parsed:
     num, blank, bad = _numbers(col)
     negative = ~blank & ~bad & (num < 0)
-    values = num.where(~bad & ~negative).astype("Float64")
-    return Parsed(values, ((bad, "not_a_number", "数字"), (negative, "negative", "不小于0的数字")))
+    too_big = ~blank & ~bad & (num > maximum) if maximum is not None else pd.Series(False, index=num.index)
+    values = num.where(~bad & ~negative & ~too_big).astype("Float64")
+    limit = f"{maximum:,}" if maximum is not None else ""
+    return Parsed(values, ((bad, "not_a_number", "数字"), (negative, "negative", "不小于0的数字"),
+                           (too_big, "too_large", f"不大于{limit}的数字")), (("limit", limit),))
 
 
 def parse_bool(col: Cells, default: bool = False) -> Parsed:

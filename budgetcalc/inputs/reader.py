@@ -140,8 +140,9 @@ def read_sheets(raw: dict[str, list[list[object]]], catalogue: Catalogue, *, pro
     projects: tuple[ProjectRow, ...] = ()
     if settings is not None:
         chosen = catalogue.profile(settings.profile_id)
-        types = {} if facilities is None else {str(c): str(t) for c, t in zip(facilities["code"], facilities["type"],
-                                                                           strict=True) if isinstance(c, str)}
+        types = {} if facilities is None else {c: str(t) for c, t in zip(facilities["code"].tolist(),
+                                                                       facilities["type"].tolist(), strict=True)
+                                               if isinstance(c, str)}
         codes = set(types)
         if override_rows is not None:
             overrides = read_overrides(override_rows, chosen, types, problems)

@@ -13,6 +13,7 @@ splices them in: the same frame and the same problems, in the same order, as a w
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass, field, replace
 from typing import overload
 
@@ -85,7 +86,7 @@ def _spliced(name: str, rows: list[list[object]], columns: tuple[vocab.Column, .
     at = previous.header_at
     if any(rows[i] is not old[i] for i in range(at + 1)):
         return None
-    changed = [i for i, (new, was) in enumerate(zip(rows, old, strict=True)) if new is not was]
+    changed = np.flatnonzero(np.fromiter(map(operator.is_not, rows, old), dtype=bool, count=len(rows))).tolist()
     if not changed:
         return replace(previous, rows=rows)
     if len(changed) > SPLICE_MAX_ROWS:
@@ -210,7 +211,7 @@ def _parse_columns(sheet: str, columns: tuple[vocab.Column, ...], raw: dict[str,
         elif c.kind == "count":
             parsed = cells.parse_count(series, c.default if isinstance(c.default, int) else None)
         elif c.kind == "number":
-            parsed = cells.parse_number(series)
+            parsed = cells.parse_number(series, c.maximum)
         elif c.kind == "bool":
             parsed = cells.parse_bool(series, bool(c.default))
         else:

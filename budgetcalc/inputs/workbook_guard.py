@@ -80,7 +80,7 @@ def check_workbook(path: str | Path) -> Refusal | None:
     (an .xls, a broken file) are left to the reader, which refuses them itself."""
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):   # e.g. "zip file version 21.0"
         return None
     try:
         with archive:

@@ -47,6 +47,7 @@ class Column:
     choices: tuple[str, ...] = ()
     default: object = None
     hint: str = ""
+    maximum: int | None = None   # a number above it is no plausible value ("too large", the bound named)
 
 
 FACILITY_COLUMNS: tuple[Column, ...] = (
@@ -79,7 +80,7 @@ STAFF_COLUMNS: tuple[Column, ...] = (
     Column("off_post_date", "离岗日期", "date"),
     Column("gp_registration_date", "全科注册日期", "date"),
     Column("full_time_graduate", "全日制大中专及以上", "bool", default=False),
-    Column("service_years", "基层累计服务年限", "number"),
+    Column("service_years", "基层累计服务年限", "number", maximum=80),
     Column("retirement_date", "退休日期", "date"),
     Column("head_office", "合署办公本部", "bool", default=False),
     Column("principal", "主要负责人", "bool", default=False),
@@ -127,15 +128,16 @@ FUND_TYPES = ("一般公共预算", "政府性基金预算", "上级转移支付
 PAYER_COLUMNS: tuple[Column, ...] = (
     Column("standard_id", "标准编号", "text", hint="空白＝本方案全部项目"),
     Column("fund_type", "资金性质", "enum", choices=FUND_TYPES),
-    *(Column(f"level_{i}", level, "number", hint="分担比例（%），各级之和为 100") for i, level in enumerate(LEVELS)),
+    *(Column(f"level_{i}", level, "number", hint="分担比例（%），各级之和为 100", maximum=100)
+      for i, level in enumerate(LEVELS)),
     Column("note", "说明", "text"),
 )
 
 PRIOR_COLUMNS: tuple[Column, ...] = (
     Column("standard_id", "标准编号", "text", hint="本年度有对应标准的填标准编号"),
     Column("label", "项目", "text", hint="无对应标准的上年项目填名称"),
-    Column("budget", "上年预算数", "number", hint="元"),
-    Column("actual", "上年执行数", "number", hint="元，可空"),
+    Column("budget", "上年预算数", "number", hint="元", maximum=10**12),   # 1 万亿元
+    Column("actual", "上年执行数", "number", hint="元，可空", maximum=10**12),
     Column("note", "说明", "text"),
 )
 

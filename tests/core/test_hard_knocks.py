@@ -89,6 +89,46 @@ def test_huge_numbers_are_too_large_in_validate_and_compute_alike(tmp_path: Path
     assert "Traceback" not in validated.stderr + computed.stderr and computed.stdout == ""
 
 
+@pytest.mark.parametrize("value", ["inf", "-inf", "1e308", 1e308, "１ｅ３０８"])
+@pytest.mark.parametrize("where", ["prior_budget", "prior_actual", "payer_share", "plan_value", "service_years"])
+def test_infinite_and_huge_numbers_in_every_number_column_are_problems_at_their_cell(
+        tmp_path: Path, catalogue: Catalogue, value: object, where: str) -> None:
+    """Found by the deep fuzz run: "inf" in 上年预算数 was read as a number and ended in a traceback
+    (as did 1e308, which no fen can hold); every column of numbers is checked here."""
+    sid = "wendeng.village_clinic_operation"
+    if where.startswith("prior"):
+        column = "上年预算数" if where == "prior_budget" else "上年执行数"
+        book = sheets(BASE, [CLINIC], prior=[{"标准编号": sid, "上年预算数": 1000, column: value}])
+    elif where == "payer_share":
+        column = "县区"
+        book = sheets(BASE, [CLINIC], payers=[{"标准编号": sid, "资金性质": "一般公共预算", "县区": value}])
+    elif where == "plan_value":
+        column = "数值"
+        book = sheets(BASE, [CLINIC], plan=[{"规则": "人员增长", "数值": value}])
+    else:
+        column = "基层累计服务年限"
+        book = sheets(BASE, [CLINIC], [{"机构编码": "C", "编制类型": "编外", "基层累计服务年限": value}])
+    found = errors(problems_of(tmp_path, book, catalogue))
+    assert found, "a number no budget holds is an error"
+    assert any(p.column == column and p.row == 2 for p in found), [p.format() for p in found]
+    path = write_xlsx(tmp_path / "in.xlsx", book)
+    validated = cli("validate", path)
+    assert validated.returncode == 1 and "Traceback" not in validated.stderr, validated.stderr
+
+
+def test_a_zip_of_a_version_python_cannot_open_is_left_to_the_reader_and_refused(tmp_path: Path) -> None:
+    """Found by the deep fuzz run: a mutated 'version needed' field made zipfile raise NotImplementedError
+    in the guard, an exception it did not expect."""
+    path = write_xlsx(tmp_path / "in.xlsx", sheets(BASE, [CLINIC]))
+    data = bytearray(path.read_bytes())
+    at = data.rfind(b"PK\x01\x02")          # the last central-directory entry: version needed to extract
+    data[at + 6:at + 8] = (210).to_bytes(2, "little")   # 21.0
+    path.write_bytes(bytes(data))
+    assert workbook_guard.check_workbook(path) is None   # not the guard's to judge: the reader refuses or reads it
+    done = cli("validate", path)
+    assert done.returncode in (0, 1) and "Traceback" not in done.stderr, done.stderr
+
+
 def test_every_number_at_its_bound_computes_or_is_refused_alike_by_validate_and_compute(
         tmp_path: Path, catalogue: Catalogue) -> None:
     """The largest accepted counts, baseline and band point under the XX bands compute, each

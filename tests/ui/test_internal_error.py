@@ -21,12 +21,12 @@ def test_an_internal_error_names_its_log_and_the_window_recovers(make_window: An
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     window = make_window(EXAMPLES / "wendeng-2025.xlsx")
     before = window.outcome.totals.total_fen
-    real = session.evaluate
+    real = session.evaluate_total   # what the window runs after an edit
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("计算出错了")
 
-    monkeypatch.setattr(session, "evaluate", broken)
+    monkeypatch.setattr(session, "evaluate_total", broken)
     model = window.pages[FAC].model
     with qtbot.waitSignal(window.recalc.failed, timeout=30_000):
         model.setData(model.index(model.view_row(1), COUNT), "31")
@@ -38,7 +38,7 @@ def test_an_internal_error_names_its_log_and_the_window_recovers(make_window: An
     written = log.read_text("utf-8")
     assert "Traceback" in written and "计算出错了" in written and "budgetcalc" in written
 
-    monkeypatch.setattr(session, "evaluate", real)       # the window still computes the next edit
+    monkeypatch.setattr(session, "evaluate_total", real)   # the window still computes the next edit
     model.setData(model.index(model.view_row(1), COUNT), "32")
     settle(qtbot, window)
     assert window.outcome.totals.total_fen == before + 2 * 1_000_000

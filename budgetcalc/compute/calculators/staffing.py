@@ -183,7 +183,7 @@ def _counted_norm(norm: Norm, inputs: Inputs) -> list[NormRow]:
 
 def _in_order(by_town: dict[str, int], inputs: Inputs) -> dict[str, int]:
     """``by_town`` with its towns in the scenario's order (``Scenario.towns``), others after as they came."""
-    rank = {t: i for i, t in enumerate(inputs.scenario.towns())}
+    rank = inputs.derived("town order", lambda: {t: i for i, t in enumerate(inputs.scenario.towns())})
     return dict(sorted(by_town.items(), key=lambda item: rank.get(item[0], len(rank))))
 
 
