@@ -65,6 +65,7 @@ def date_editor_width(parent: QWidget) -> int:
     """The width a date editor needs for "2025-12-31" and its calendar button."""
     probe = _date_editor(parent)
     width = probe.sizeHint().width()
+    probe.hide()   # deleted when the event loop next runs: until then it must not sit over the table's corner
     probe.deleteLater()
     return width
 

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from budgetcalc.base.grid import as_grid
 from budgetcalc.base.problems import Problem
 from budgetcalc.inputs import cells
 from budgetcalc.inputs.headers import header_problems, locate
@@ -104,10 +105,7 @@ def _rows_spliced(name: str, rows: list[list[object]], columns: tuple[vocab.Colu
     frame, problems = _parse_rows(name, columns, previous.positions, [rows[i] for i in changed], excel_rows)
     kept = previous.frame[~previous.frame["row"].isin(excel_rows)]
     merged = pd.concat([kept, frame]).sort_values("row", kind="stable") if len(frame) else kept
-    touched = set(excel_rows.tolist())
-    cell_problems = [p for p in previous.problems[previous.header_count:] if p.row not in touched]
-    return replace(previous, frame=merged.reset_index(drop=True), rows=rows,
-                   problems=header + _in_order(columns, [*cell_problems, *problems]))
+    return _replaced(previous, columns, header, merged.reset_index(drop=True), rows, excel_rows, None, problems)
 
 
 def _cells_spliced(name: str, rows: list[list[object]], columns: tuple[vocab.Column, ...], previous: TableRead,
@@ -133,11 +131,18 @@ def _cells_spliced(name: str, rows: list[list[object]], columns: tuple[vocab.Col
         column = frame[c.key].copy()
         column.iloc[at] = parsed[c.key].array
         out[c.key] = column
+    return _replaced(previous, columns, header, out, rows, excel_rows, {c.header for c in edited}, problems)
+
+
+def _replaced(previous: TableRead, columns: tuple[vocab.Column, ...], header: tuple[Problem, ...],
+              frame: pd.DataFrame, rows: list[list[object]], excel_rows: pd.Index, headers: set[str] | None,
+              problems: tuple[Problem, ...]) -> TableRead:
+    """``previous`` with the new frame, and its cell problems of the parsed rows (of the ``headers``
+    columns, all when None) replaced by those just found."""
     touched = set(excel_rows.tolist())
-    headers = {c.header for c in edited}
-    cell_problems = [p for p in previous.problems[previous.header_count:]
-                     if p.row not in touched or p.column not in headers]
-    return replace(previous, frame=out, rows=rows, problems=header + _in_order(columns, [*cell_problems, *problems]))
+    kept = [p for p in previous.problems[previous.header_count:]
+            if p.row not in touched or (headers is not None and p.column not in headers)]
+    return replace(previous, frame=frame, rows=rows, problems=header + _in_order(columns, [*kept, *problems]))
 
 
 def _differs(row: list[object], was: list[object], j: int) -> bool:
@@ -157,7 +162,7 @@ def _parse_rows(name: str, columns: tuple[vocab.Column, ...], positions: dict[st
     """The filled rows of ``body`` (Excel row numbers ``index``) as a typed frame, with their problems.
     With ``keep_blank`` every row is kept, and a blank cell among them gives no frame (None)."""
     empty = pd.Series("", index=index, dtype=object)
-    grid = _grid(body)
+    grid = as_grid(body)
     columns_cells = {c.key: cells.Cells.of(_column(grid, body, positions[c.key], index) if c.key in positions
                                            else empty) for c in columns}
     if keep_blank:
@@ -176,16 +181,6 @@ def _in_order(columns: tuple[vocab.Column, ...], problems: list[Problem]) -> tup
     """Cell problems column by column, row by row (a cell's own in the order they were found)."""
     position = {c.header: i for i, c in enumerate(columns)}
     return tuple(sorted(problems, key=lambda p: (position.get(p.column, len(columns)), p.row or 0)))
-
-
-def _grid(body: list[list[object]]) -> npt.NDArray[np.object_] | None:
-    """The rows as one 2-D array (one pass in C, several times faster than a column at a time);
-    None when the rows differ in length (a short row has nothing in its last columns)."""
-    try:
-        grid = np.array(body, dtype=object)
-    except ValueError:
-        return None
-    return grid if grid.ndim == 2 else None
 
 
 def _column(grid: npt.NDArray[np.object_] | None, body: list[list[object]], j: int, index: pd.Index) -> pd.Series:

@@ -65,3 +65,11 @@ def test_the_total_is_repainted_before_the_tables_of_the_same_edit(make_window: 
     assert [(kind, fen) for kind, fen, _ in seen] == [("total", before + 1_000_000), ("all", before + 1_000_000)]
     assert "310,000.00" in seen[0][2]   # on screen at the first step, before the tables were laid out
     assert window.outcome.not_counted is not None and window.outcome.filing is not None
+
+
+def test_no_date_editor_is_left_on_screen_by_the_column_fitting(make_window: Any) -> None:
+    """A probe measuring the date column's width once sat visibly over each table's top-left cell."""
+    from ui.qt import QDateEdit
+
+    window = make_window(EXAMPLES / "wendeng-2025.xlsx")
+    assert [e for e in window.findChildren(QDateEdit) if e.isVisible()] == []

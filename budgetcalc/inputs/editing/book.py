@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from budgetcalc.base.celltext import cell_text, header_key, normalize_text
+from budgetcalc.base.grid import as_grid
 from budgetcalc.base.problems import Problem
 from budgetcalc.inputs.headers import header_problems, locate
 from budgetcalc.rules import vocab
@@ -209,8 +210,8 @@ def _columns_taken(body: list[list[object]], source: list[int | None]) -> list[l
     province's 150,000 rows one cell at a time take seconds); None for rows of different lengths."""
     import numpy as np  # here: the window lays out a book before numpy has loaded
 
-    grid = np.array(body, dtype=object)
-    if grid.ndim != 2 or not len(body):
+    grid = as_grid(body)
+    if grid is None:
         return None
     width = grid.shape[1]
     taken = np.full((len(body), len(source)), "", dtype=object)
