@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from budgetcalc.base.ordering import Order, ordered
 from budgetcalc.base.problems import Problem
+from budgetcalc.compute import lines as ln
 from budgetcalc.compute.calculators.funds import Shortfall, shortfalls
 from budgetcalc.compute.cash_plan import monthly
 from budgetcalc.compute.classify import level_parts
@@ -33,19 +36,27 @@ class Result:
     profile: Profile             # the catalogue's standards
     values: Values               # each standard's value for the year, overrides and entries included
     lines: pd.DataFrame          # compute.lines schema; draws and 缺口 lines included
-    uncounted: pd.DataFrame = field(default_factory=pd.DataFrame)   # rows addressed that got nothing
+    make_uncounted: ln.Later = field(default=ln.empty, repr=False, compare=False)
     warnings: tuple[Problem, ...] = ()
     tables: Mapping[str, Any] = field(default_factory=dict)          # results of other kinds, by name
+    kept: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)   # for ``compute(previous=)``
+
+    @cached_property
+    def uncounted(self) -> pd.DataFrame:
+        """The rows addressed that got nothing, made when first asked for: the window shows a new total
+        before a province's 30,000 of them are made, and validate never makes them."""
+        return self.make_uncounted()
 
     @property
     def year(self) -> int:
         return self.values.year
 
-    @property
+    @cached_property
     def _counted(self) -> pd.DataFrame:
+        """The lines in the total, taken once: the summary groups them nine ways."""
         return self.lines[self.lines["in_total"].to_numpy(dtype=bool)]
 
-    @property
+    @cached_property
     def _own(self) -> pd.DataFrame:
         return self.lines[(self.lines["line_kind"] == LineKind.STANDARD.value).to_numpy()]
 
@@ -65,8 +76,8 @@ class Result:
     def _group(lines: pd.DataFrame, column: str) -> dict[str, int]:
         if lines.empty:
             return {}
-        sums = lines.groupby(column, sort=False)["amount_fen"].sum()
-        return {str(k): int(v) for k, v in sums.items()}
+        sums = lines["amount_fen"].groupby(lines[column].to_numpy(), sort=False).sum()
+        return dict(zip(map(str, sums.index.tolist()), sums.tolist(), strict=True))
 
     def by_standard(self) -> dict[str, int]:
         """Each money standard's own amount (draws included, 缺口 not), 0 where nothing qualifies; an item
@@ -142,9 +153,9 @@ class Result:
         counted = self._counted
         if counted.empty:
             return {}
-        towns = counted["town"].fillna("").replace("", NO_TOWN)
-        sums = counted.assign(town=towns).groupby("town", sort=False)["amount_fen"].sum()
-        found = {str(k): int(v) for k, v in sums.items()}
+        towns = counted["town"].fillna("").to_numpy(dtype=object)
+        sums = counted["amount_fen"].groupby(np.where(towns == "", NO_TOWN, towns), sort=False).sum()
+        found = dict(zip(map(str, sums.index.tolist()), sums.tolist(), strict=True))
         return {t: found[t] for t in ordered([*self.scenario.towns(), *found], last=(NO_TOWN,)) if t in found}
 
     def in_order(self, lines: pd.DataFrame) -> pd.DataFrame:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from budgetcalc.base.problems import Problem
+from budgetcalc.base.reuse import same_buffer
 from budgetcalc.rules import vocab
 from budgetcalc.rules.catalogue import Profile
 from budgetcalc.rules.kinds import Band, EnteredRate, RateRule
@@ -39,9 +42,9 @@ def _check_managing_units(facilities: pd.DataFrame, problems: list[Problem]) -> 
     """所属卫生院 names a health centre of the sheet (an integrated unit without one is its own budget
     unit: the per-unit table says so, not a warning on every workbook that predates the column)."""
     sheet = vocab.SHEET_FACILITIES
-    types = dict(zip(facilities["code"], facilities["type"], strict=True))
+    types = dict(zip(facilities["code"].tolist(), facilities["type"].tolist(), strict=True))
     given = facilities["managing_unit"].notna().to_numpy(dtype=bool)
-    for row, unit in zip(facilities["row"][given], facilities["managing_unit"][given], strict=True):
+    for row, unit in zip(facilities["row"][given].tolist(), facilities["managing_unit"][given].tolist(), strict=True):
         if unit not in types:
             problems.append(Problem("managing_unit_unknown", sheet, int(row), "所属卫生院", str(unit),
                                     "“机构”表中已有的机构编码"))
@@ -50,12 +53,36 @@ def _check_managing_units(facilities: pd.DataFrame, problems: list[Problem]) -> 
                                     "、".join(CENTRES), severity="warning"))
 
 
-def check_staff(staff: pd.DataFrame, facilities: pd.DataFrame, problems: list[Problem]) -> None:
+@dataclass(frozen=True)
+class CodesChecked:
+    """The staff's facility codes looked up among the facilities', with the columns looked at: a read
+    after an edit that changed neither column (the same arrays) reuses it, and a province's 150,000
+    codes are not hashed again at every edit."""
+
+    staff_codes: np.ndarray
+    rows: np.ndarray
+    facility_codes: np.ndarray
+    problems: tuple[Problem, ...]
+
+
+def check_staff(staff: pd.DataFrame, facilities: pd.DataFrame, problems: list[Problem],
+                before: CodesChecked | None = None) -> CodesChecked:
+    """Codes no facility has, and periods that end before they start; what the next read may reuse."""
     sheet = vocab.SHEET_STAFF
-    unknown = (staff["facility_code"].notna() & ~staff["facility_code"].isin(set(facilities["code"].dropna()))).to_numpy()
-    for row, code in zip(staff["row"].to_numpy()[unknown], staff["facility_code"].to_numpy()[unknown], strict=True):
-        problems.append(Problem("unknown_facility", sheet, int(row), "机构编码", str(code), "“机构”表中已有的机构编码"))
+    codes, rows, known = (staff["facility_code"].to_numpy(), staff["row"].to_numpy(),
+                          facilities["code"].to_numpy())
+    if before is not None and same_buffer(codes, before.staff_codes) and same_buffer(rows, before.rows) \
+            and same_buffer(known, before.facility_codes):
+        checked = before
+    else:
+        unknown = (staff["facility_code"].notna() & ~staff["facility_code"].isin(set(facilities["code"].dropna()))
+                   ).to_numpy()
+        checked = CodesChecked(codes, rows, known, tuple(
+            Problem("unknown_facility", sheet, int(row), "机构编码", str(code), "“机构”表中已有的机构编码")
+            for row, code in zip(rows[unknown], codes[unknown], strict=True)))
+    problems.extend(checked.problems)
     _check_order(staff, "on_post_date", "off_post_date", sheet, "离岗日期", problems)
+    return checked
 
 
 def _check_order(table: pd.DataFrame, start: str, end: str, sheet: str, header: str,

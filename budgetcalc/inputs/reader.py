@@ -11,7 +11,7 @@ sheet does not know) are returned with the scenario: they never block, never sta
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
 
@@ -129,7 +129,8 @@ def read_sheets(raw: dict[str, list[list[object]]], catalogue: Catalogue, *, pro
     if facilities is not None:
         check_facilities(facilities, problems)
         if staff is not None:
-            check_staff(staff, facilities, problems)
+            checked = check_staff(staff, facilities, problems, tables[vocab.SHEET_STAFF].checked)
+            tables[vocab.SHEET_STAFF] = replace(tables[vocab.SHEET_STAFF], checked=checked)
         if regions is not None:
             check_towns(facilities, regions, problems)
     overrides: tuple[Override, ...] = ()
@@ -140,9 +141,9 @@ def read_sheets(raw: dict[str, list[list[object]]], catalogue: Catalogue, *, pro
     projects: tuple[ProjectRow, ...] = ()
     if settings is not None:
         chosen = catalogue.profile(settings.profile_id)
-        types = {} if facilities is None else {c: str(t) for c, t in zip(facilities["code"].tolist(),
-                                                                       facilities["type"].tolist(), strict=True)
-                                               if isinstance(c, str)}
+        types = {} if facilities is None or (override_rows is None and plan_rows is None) else {
+            c: str(t) for c, t in zip(facilities["code"].tolist(), facilities["type"].tolist(), strict=True)
+            if isinstance(c, str)}   # a province's 26,500 facilities: made only for the sheets that name them
         codes = set(types)
         if override_rows is not None:
             overrides = read_overrides(override_rows, chosen, types, problems)

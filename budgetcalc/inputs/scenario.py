@@ -67,7 +67,8 @@ class Scenario:
     def towns(self) -> list[str]:
         """The towns in the order the sheets list them: as the 机构 sheet first names them, then the
         区域 sheet's others — or by pinyin (排序方式 = 拼音)."""
-        named = [str(t) for t in (*self.facilities["town"], *self.regions["town"]) if isinstance(t, str) and t]
+        named = [str(t) for t in (*self.facilities["town"].tolist(), *self.regions["town"].tolist())
+                 if isinstance(t, str) and t]
         return ordered(named, self.settings.order)
 
     def facility_codes(self) -> list[str]:

@@ -23,12 +23,11 @@ import pandas as pd
 
 from budgetcalc.base.grid import as_grid
 from budgetcalc.base.problems import Problem
+from budgetcalc.base.reuse import SPLICE_MAX_ROWS
 from budgetcalc.inputs import cells
+from budgetcalc.inputs.checks import CodesChecked
 from budgetcalc.inputs.headers import header_problems, locate
 from budgetcalc.rules import vocab
-
-# a read touching more rows than this parses the whole sheet (a paste, a fill down)
-SPLICE_MAX_ROWS = 2_000
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,7 @@ class TableRead:
     header_at: int = -1
     positions: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     header_count: int = 0            # how many of ``problems`` are the header's
+    checked: CodesChecked | None = field(default=None, repr=False, compare=False)   # for the next read (staff)
 
 
 class Sheet:

@@ -133,3 +133,16 @@ def test_a_read_of_another_book_is_not_reused() -> None:
     other = _book()
     other[vocab.SHEET_STAFF][1][STAFF_HEADERS.index("人数")] = 9
     _same(evaluate(other, CATALOGUE, previous=first), evaluate(other, CATALOGUE))
+
+
+def test_the_staff_codes_are_looked_up_again_only_when_a_code_column_changed() -> None:
+    book = _book()
+    before = evaluate(book, CATALOGUE)
+    count, code = STAFF_HEADERS.index("人数"), STAFF_HEADERS.index("机构编码")
+    book, _ = editing.apply(book, SetCells(vocab.SHEET_STAFF, ((3, count, 4),)))
+    after = evaluate(book, CATALOGUE, previous=before)
+    assert after.tables[vocab.SHEET_STAFF].checked is before.tables[vocab.SHEET_STAFF].checked
+    book, _ = editing.apply(book, SetCells(vocab.SHEET_STAFF, ((3, code, "无此机构"),)))
+    after = evaluate(book, CATALOGUE, previous=after)
+    assert [(p.code, p.row) for p in after.problems if p.code == "unknown_facility"] == [("unknown_facility", 4)]
+    _same(after, evaluate(book, CATALOGUE))

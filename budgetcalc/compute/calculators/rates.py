@@ -10,6 +10,7 @@ their trace; no Python loop runs over facilities or staff.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import numpy as np
@@ -19,11 +20,14 @@ import pandas as pd
 from budgetcalc.base.celltext import cell_text
 from budgetcalc.base.money import div_half_up, yuan_to_fen
 from budgetcalc.base.problems import Problem
+from budgetcalc.base.reuse import SPLICE_MAX_ROWS
 from budgetcalc.compute import lines as ln
 from budgetcalc.compute import months as mo
+from budgetcalc.compute import splice
 from budgetcalc.compute.calculators.base import Computed, Inputs
 from budgetcalc.compute.masks import conditions_mask, first_failed
 from budgetcalc.compute.overflow import checked_product
+from budgetcalc.compute.splice import Positions
 from budgetcalc.compute.traces import Assumption, End, LineKind, Reason, Start, Template
 from budgetcalc.rules import vocab
 from budgetcalc.rules.eligibility import FACILITY_COLUMN_OF_STAFF, Condition, RowCheck, Subject
@@ -92,7 +96,7 @@ def _lump_sum(std: RateStandard, value: Value, inputs: Inputs) -> Computed:
     amount = _amounts(std, rate, quantity, months)
     keep = quantity > 0
     entered = value.source == ValueSource.ENTRY
-    frame = ln.build(n, {
+    columns = {
         **_common(std, value, n),
         "sheet": vocab.SHEET_OVERRIDES if entered else "",
         "row": np.array([e.row or 0 for e in entries], dtype=np.int64),
@@ -107,8 +111,9 @@ def _lump_sum(std: RateStandard, value: Value, inputs: Inputs) -> Computed:
         "reason": np.where(keep, Reason.FULL.value, Reason.ZERO_COUNT.value).astype(object),
         "amount_fen": amount, "low_fen": amount, "high_fen": amount,
         "unit_q": quantity, "unit_m": months if std.per != Per.ONCE else 1,
-    })
-    return Computed(frame[keep].reset_index(drop=True), frame[~keep].reset_index(drop=True))
+    }
+    uncounted = ln.part(n, columns, ~keep)
+    return Computed(ln.part(n, columns, keep), lambda: uncounted)
 
 
 # ------------------------------------------------------------------ one line per facility or staff row
@@ -119,16 +124,109 @@ def _scope(std: RateStandard) -> tuple[Condition, ...]:
     return tuple(c for c in std.eligibility.conditions() if c.key in keys or c.key.split(".")[0] in keys)
 
 
+@dataclass(frozen=True)
+class _Lines:
+    """One standard's lines over the rows it addresses, kept for the computation after an edit: its
+    rows that did not change keep their lines (a line depends on its own row only)."""
+
+    std: RateStandard
+    value: Value
+    year: int
+    table_rows: int
+    positions: Positions                    # the table's rows it addresses
+    row_numbers: npt.NDArray[np.int64]      # their Excel rows
+    counted: npt.NDArray[np.bool_]          # which of them are paid
+    hits: tuple[npt.NDArray[np.bool_], ...]  # which of them each of the standard's checks warns of
+    lines: pd.DataFrame
+    uncounted: ln.Later
+
+
+@dataclass(frozen=True)
+class _RowLines:
+    """The lines of some addressed rows, before they are parted into paid and not."""
+
+    columns: dict[str, object]
+    counted: npt.NDArray[np.bool_]
+    failed: npt.NDArray[np.object_]
+    hits: tuple[npt.NDArray[np.bool_], ...]
+    rows: pd.DataFrame
+
+    def uncounted(self, std: RateStandard, on_staff: bool) -> pd.DataFrame:
+        """The rows not paid (a counted row failed no condition: its condition_value is "")."""
+        failed_value = _failed_values(std.eligibility.conditions(), self.rows, self.failed, on_staff)
+        return ln.part(len(self.rows), {**self.columns, "condition_value": failed_value}, ~self.counted)
+
+
 def _rows(std: RateStandard, value: Value, inputs: Inputs) -> Computed:
-    rule = std.eligibility
-    on_staff = rule.subject == Subject.STAFF
+    on_staff = std.eligibility.subject == Subject.STAFF
     table = inputs.staff if on_staff else inputs.facilities
+    before = inputs.since.kept.get(std.id) if inputs.since is not None else None
+    changed = inputs.since.changed(on_staff) if inputs.since is not None else None
+    kept = None
+    if isinstance(before, _Lines) and changed is not None and before.std == std and before.value == value \
+            and before.year == inputs.year and before.table_rows == len(table):
+        kept = _spliced(before, table, changed, on_staff)
+    if kept is None:
+        kept = _whole(std, value, inputs.year, table, on_staff)
+    sheet = vocab.SHEET_STAFF if on_staff else vocab.SHEET_FACILITIES
+    warnings = tuple(w for check, hit in zip(std.checks, kept.hits, strict=True)
+                     for w in _warnings(std, check, kept.row_numbers[hit], sheet))
+    return Computed(kept.lines, kept.uncounted, warnings, kept={std.id: kept})
+
+
+def _whole(std: RateStandard, value: Value, year: int, table: pd.DataFrame, on_staff: bool) -> _Lines:
     addressed = conditions_mask(_scope(std), table, on_staff)
-    rows = table[addressed]
+    part = _row_lines(std, value, year, table[addressed], on_staff)
+    return _Lines(std, value, year, len(table), np.flatnonzero(addressed), part.rows["row"].to_numpy(dtype="int64"),
+                  part.counted, part.hits, ln.part(len(part.rows), part.columns, part.counted),
+                  ln.once(lambda: part.uncounted(std, on_staff)))
+
+
+def _spliced(before: _Lines, table: pd.DataFrame, changed: Positions, on_staff: bool) -> _Lines | None:
+    """``before`` with the lines of the ``changed`` table rows computed again; None (compute the whole
+    table) when a changed row comes into or out of the standard's scope or its lines, as the lines
+    would then be more or fewer."""
+    if len(changed) == 0:
+        return before
+    if len(changed) > SPLICE_MAX_ROWS:
+        return None
+    std = before.std
+    rows = table.iloc[changed]
+    addressed = conditions_mask(_scope(std), rows, on_staff)
+    at = np.searchsorted(before.positions, changed)
+    was = (at < len(before.positions)) & (before.positions[np.minimum(at, len(before.positions) - 1)] == changed) \
+        if len(before.positions) else np.zeros(len(changed), dtype=bool)
+    if (addressed != was).any():
+        return None
+    at = at[addressed]
+    part = _row_lines(std, before.value, before.year, rows[addressed], on_staff)
+    if (part.counted != before.counted[at]).any():
+        return None
+    paid_at = (np.cumsum(before.counted) - 1)[at[part.counted]]
+    unpaid_at = (np.cumsum(~before.counted) - 1)[at[~part.counted]]
+    lines = splice.with_rows(before.lines, paid_at, ln.part(len(part.rows), part.columns, part.counted))
+    row_numbers = before.row_numbers.copy()
+    row_numbers[at] = part.rows["row"].to_numpy(dtype="int64")
+    hits = tuple(_put(hit, at, new) for hit, new in zip(before.hits, part.hits, strict=True))
+    earlier = before.uncounted
+
+    def uncounted() -> pd.DataFrame:
+        return splice.with_rows(earlier(), unpaid_at, part.uncounted(std, on_staff))
+    return replace(before, row_numbers=row_numbers, hits=hits, lines=lines, uncounted=ln.once(uncounted))
+
+
+def _put(values: npt.NDArray[np.bool_], at: Positions, new: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    out = values.copy()
+    out[at] = new
+    return out
+
+
+def _row_lines(std: RateStandard, value: Value, year: int, rows: pd.DataFrame, on_staff: bool) -> _RowLines:
+    """The lines of ``rows`` (rows the standard addresses), each from its own row alone."""
+    rule = std.eligibility
     failed = first_failed(rule.conditions(), rows, on_staff)
-    failed_value = _failed_values(rule.conditions(), rows, failed, on_staff)
     n = len(rows)
-    year, window = inputs.year, value.window
+    window = value.window
     y0, y1 = year * 12, year * 12 + 11
     f0, f1 = max(y0, window.first), min(y1, window.last)
 
@@ -188,10 +286,10 @@ def _rows(std: RateStandard, value: Value, inputs: Inputs) -> Computed:
         unit_m = np.ones(n, dtype=np.int64)
     else:
         partial = months < (f1 - f0 + 1)
-        by_start = {Start.QUALIFIED.value: Reason.QUALIFYING.value, Start.ROW.value: Reason.STARTS_IN_YEAR.value}
-        by_end = {End.ROW.value: Reason.ENDS_IN_YEAR.value, End.RETIRED.value: Reason.RETIRES_IN_YEAR.value}
-        start_reason = pd.Series(start_cause).map(by_start).fillna("").to_numpy(dtype=object)
-        end_reason = pd.Series(end_cause).map(by_end).fillna("").to_numpy(dtype=object)
+        start_reason = np.select([start_cause == Start.QUALIFIED.value, start_cause == Start.ROW.value],
+                                 [Reason.QUALIFYING.value, Reason.STARTS_IN_YEAR.value], "").astype(object)
+        end_reason = np.select([end_cause == End.ROW.value, end_cause == End.RETIRED.value],
+                               [Reason.ENDS_IN_YEAR.value, Reason.RETIRES_IN_YEAR.value], "").astype(object)
         reason = np.select(
             [failed != "", quantity == 0, (months == 0) & (start > f1), (months == 0) & (end < f0),
              months == 0, partial & (start_reason != ""), partial],
@@ -206,23 +304,22 @@ def _rows(std: RateStandard, value: Value, inputs: Inputs) -> Computed:
     if "source_sheet" in rows:  # rows a projection's plan added point at the 规划 sheet
         source = rows["source_sheet"].fillna("").to_numpy(dtype=object)
         sheets = np.where(source != "", source, sheet)
-    frame = ln.build(n, {
-        **_common(std, value, n), "sheet": sheets,
-        "row": rows["row"].to_numpy(dtype="int64"),
+    row_numbers = rows["row"].to_numpy(dtype="int64")
+    columns = {
+        **_common(std, value, n), "sheet": sheets, "row": row_numbers,
         "facility_code": (rows["facility_code"] if on_staff else rows["code"]).fillna("").to_numpy(dtype=object),
         "facility_name": (rows["facility_name"] if on_staff else rows["name"]).fillna("").to_numpy(dtype=object),
         "person": person, "town": rows["town"].fillna("").to_numpy(dtype=object),
         "rate_fen": rate_fen, "rate_num": rate_fen, "quantity": quantity, "months": months,
         "first_month": first, "last_month": last, "start": start_cause, "end": end_cause,
-        "reason": reason, "condition": failed, "condition_value": failed_value,
+        "reason": reason, "condition": failed,
         "qualify_date": qualify_date.to_numpy(), "qualify_month": np.where(qualify == mo.NO_START, 0, qualify),
         "row_start_date": row_start_date.to_numpy(), "row_end_date": row_end_date.to_numpy(),
         "due_date": due_date.to_numpy(), "assumption": assumption,
         "amount_fen": amount, "low_fen": amount, "high_fen": amount, "unit_q": quantity, "unit_m": unit_m,
-    })
-    warnings = tuple(w for check in std.checks for w in _check(std, check, rows, frame, counted, on_staff, sheet))
-    uncounted = ~counted
-    return Computed(frame[counted].reset_index(drop=True), frame[uncounted].reset_index(drop=True), warnings)
+    }
+    hits = tuple(_hits(std, check, rows, counted, on_staff) for check in std.checks)
+    return _RowLines(columns, counted, failed, hits, rows)
 
 
 def _failed_values(conditions: tuple[Condition, ...], rows: pd.DataFrame, failed: npt.NDArray[np.object_],
@@ -234,19 +331,32 @@ def _failed_values(conditions: tuple[Condition, ...], rows: pd.DataFrame, failed
         if hit.any():
             column = rows[FACILITY_COLUMN_OF_STAFF.get(cond.column, cond.column)
                           if on_staff and cond.sheet == vocab.SHEET_FACILITIES else cond.column]
-            out[hit] = column[hit].map(cell_text).to_numpy(dtype=object)
+            out[hit] = _texts(column[hit])
     return out
 
 
-def _check(std: RateStandard, check: RowCheck, rows: pd.DataFrame, frame: pd.DataFrame,
-           counted: npt.NDArray[np.bool_], on_staff: bool, sheet: str) -> list[Problem]:
+def _texts(column: pd.Series) -> npt.NDArray[np.object_]:
+    """``cell_text`` of each value, once per distinct value where the column has one type (a province
+    fails a condition 30,000 times over a few values); a column of mixed objects maps each, since
+    hashing would take 1, 1.0 and True for one value."""
+    if column.dtype == object:
+        return column.map(cell_text).to_numpy(dtype=object)
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    return np.array([cell_text(u) for u in uniques], dtype=object)[codes]
+
+
+def _hits(std: RateStandard, check: RowCheck, rows: pd.DataFrame, counted: npt.NDArray[np.bool_],
+          on_staff: bool) -> npt.NDArray[np.bool_]:
     among = counted if check.among == "counted" else np.ones(len(rows), dtype=bool)
     hit = among & conditions_mask(check.when.conditions(), rows, on_staff)
     if check.started_before_effective:
         column = "on_post_date" if on_staff else "start_date"
         started = rows[column].to_numpy(dtype="datetime64[ns]")
         hit &= ~np.isnat(started) & (started < np.datetime64(std.effective.start, "ns"))
-    found = frame["row"].to_numpy()[hit]
+    return hit
+
+
+def _warnings(std: RateStandard, check: RowCheck, found: npt.NDArray[np.int64], sheet: str) -> list[Problem]:
     params = (("label", std.label), ("message", check.message), ("message_en", check.message_en),
               ("code", check.code), ("standard_id", std.id))
     out = [Problem("standard_check", sheet, int(r), severity="warning", params=params)

@@ -1,0 +1,92 @@
+"""Rows changed between two versions of an input table, and frames with a few rows replaced.
+
+After an edit in the app the computation is given the result before it. A rate's line depends
+on its own input row only, so the lines of the rows that did not change are those of before:
+the rows that changed are found by comparing the two tables column by column (a column the
+edit did not touch is the same array as before, and costs nothing), and only their lines are
+computed again and put in place.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from budgetcalc.base.reuse import same_buffer
+
+Positions = npt.NDArray[np.intp]
+
+
+def changed_rows(new: pd.DataFrame, old: pd.DataFrame) -> Positions | None:
+    """Positions of the rows of ``new`` that differ from the same rows of ``old``; None when the two are
+    not the same rows (their length, index, columns or dtypes differ: rows came or went)."""
+    if new is old:
+        return np.empty(0, dtype=np.intp)
+    if len(new) != len(old) or not new.columns.equals(old.columns) or not new.index.equals(old.index) \
+            or not new.dtypes.equals(old.dtypes):
+        return None
+    hit = np.zeros(len(new), dtype=bool)
+    for name in new.columns:
+        hit |= ~_same(new[name], old[name])
+    return np.flatnonzero(hit)
+
+
+def _same(a: pd.Series, b: pd.Series) -> npt.NDArray[np.bool_]:
+    """Where the two columns hold the same value (blank and blank are the same)."""
+    if isinstance(a.dtype, np.dtype):
+        x, y = a.to_numpy(), b.to_numpy()
+        if same_buffer(x, y):
+            return np.ones(len(x), dtype=bool)
+        same = x == y
+        if x.dtype == object and not (_all_text(x) and _all_text(y)):
+            same &= _types(x) == _types(y)   # == takes 1, 1.0 and True for one value; a cell does not
+    else:
+        same = (a.array == b.array).to_numpy(dtype=bool, na_value=False)
+    return same | (a.isna().to_numpy(dtype=bool) & b.isna().to_numpy(dtype=bool))
+
+
+def _all_text(values: npt.NDArray[np.object_]) -> bool:
+    """Only text and blanks (a typed text column): one scan in C."""
+    return pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
+
+
+_TYPE_CODE = np.frompyfunc(lambda v: type(v).__name__, 1, 1)
+
+
+def _types(values: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
+    return np.asarray(_TYPE_CODE(values), dtype=object) if len(values) else values
+
+
+def with_rows(frame: pd.DataFrame, at: Positions, rows: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its rows at positions ``at`` replaced by ``rows`` (as many, same columns and dtypes):
+    a new frame sharing every column whose values did not change (``frame`` is left as it was)."""
+    if not len(at):
+        return frame
+    was = frame.take(at)
+    changed = [name for name in frame.columns if not _equal(was[name].to_numpy(), rows[name].to_numpy())]
+    if not changed:
+        return frame
+    out = frame.copy(deep=False)
+    for name in changed:
+        column = frame[name]
+        if isinstance(column.dtype, np.dtype):
+            values = column.to_numpy().copy()
+            values[at] = rows[name].to_numpy()
+            out[name] = pd.Series(values, index=frame.index, dtype=column.dtype, copy=False)
+        else:
+            replaced = column.copy()
+            replaced.iloc[at] = rows[name].array
+            out[name] = replaced
+    return out
+
+
+def _equal(a: np.ndarray, b: np.ndarray) -> bool:
+    """The few values of ``a`` and ``b`` are the same, blank for blank, type for type."""
+    blank_a, blank_b = pd.isna(a), pd.isna(b)
+    if (blank_a != blank_b).any():
+        return False
+    a, b = a[~blank_a], b[~blank_b]
+    if a.dtype == object and not all(type(x) is type(y) for x, y in zip(a.tolist(), b.tolist(), strict=True)):
+        return False
+    return bool(np.all(a == b))
