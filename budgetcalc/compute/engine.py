@@ -47,11 +47,13 @@ CALCULATORS: tuple[Registration, ...] = (
 
 def compute(scenario: Scenario, catalogue: Catalogue, *, profile_id: str | None = None,
             year: int | None = None, overrides: Iterable[Override] | None = None,
-            previous: Result | None = None) -> Result:
+            previous: Result | None = None, keep: bool = False) -> Result:
     """Compute every standard of the scenario's profile for its budget year.
 
     ``previous`` is the result of an earlier version of the same input (the app's book before an
-    edit): the lines of the rows that did not change are taken from it, not computed again."""
+    edit): the lines of the rows that did not change are taken from it, not computed again. With
+    ``keep`` the result holds what such a next computation reuses (the joined staff table, masks):
+    the app's results do, a projection's years and the command line's need not carry it."""
     if profile_id is not None or year is not None:
         scenario = scenario.with_settings(
             profile_id=profile_id or scenario.settings.profile_id, year=year or scenario.settings.year)
@@ -70,7 +72,7 @@ def compute(scenario: Scenario, catalogue: Catalogue, *, profile_id: str | None 
     warnings = [*_period_warnings(profile, inputs), *computed.warnings, *short_warnings,
                 *_nothing_qualifies(profile, inputs, lines), *classify.split_warnings(lines, profile, scenario)]
     return Result(scenario, profile, values, lines, computed.uncounted, tuple(warnings), computed.tables,
-                  {**computed.kept, **inputs.kept(), _JOINED: inputs.staff})
+                  {**computed.kept, **inputs.kept(), _JOINED: inputs.staff} if keep else {})
 
 
 _JOINED = "staff joined"
@@ -112,11 +114,11 @@ def _since(previous: Result | None, scenario: Scenario, profile: Profile) -> Sin
 
 
 def compute_or_refuse(scenario: Scenario, catalogue: Catalogue,
-                      previous: Result | None = None) -> tuple[Result | None, tuple[Problem, ...]]:
+                      previous: Result | None = None, keep: bool = False) -> tuple[Result | None, tuple[Problem, ...]]:
     """The result, or None and the problem that refused it: amounts beyond exact arithmetic are
     an error of the input (validate, compute and the window all report it the same way)."""
     try:
-        return compute(scenario, catalogue, previous=previous), ()
+        return compute(scenario, catalogue, previous=previous, keep=keep), ()
     except AmountTooLarge as exc:
         return None, (exc.problem(),)
 

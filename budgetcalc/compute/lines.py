@@ -7,7 +7,6 @@ a column it leaves out takes the schema's neutral value, and every dtype is the 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -87,18 +86,37 @@ def part(n: int, columns: Mapping[str, Any], keep: np.ndarray) -> pd.DataFrame:
     unknown = set(columns) - set(SCHEMA)
     if unknown:
         raise KeyError(f"not line columns: {sorted(unknown)}")
-    return build(int(keep.sum()), {
-        name: value if np.ndim(value) == 0 and not isinstance(value, pd.Series | pd.Index)
-        else _array(value, SCHEMA[name], n)[keep] for name, value in columns.items()})
+    return build(int(keep.sum()), parts_of(n, columns, keep))
+
+
+def parts_of(n: int, columns: Mapping[str, Any], keep: np.ndarray) -> dict[str, Any]:
+    """The values ``part(n, columns, keep)`` would hold, by column, without its frame (one value for
+    all where a column is one value): what a splice compares with the lines it replaces."""
+    return {name: value if np.ndim(value) == 0 and not isinstance(value, pd.Series | pd.Index)
+            else _array(value, SCHEMA[name], n)[keep] for name, value in columns.items()}
 
 
 _EMPTY = build(0, {})
 Later = Callable[[], pd.DataFrame]   # a frame made when first asked for
 
 
-def once(make: Later) -> Later:
-    """``make`` called at most once: a later frame is asked for by the result and by the one after an edit."""
-    return functools.cache(make)
+class Once:
+    """A later frame made at most once (the result and the result after an edit both ask for it), and
+    what it was made from let go once it is made."""
+
+    def __init__(self, make: Later):
+        self._make: Later | None = make
+        self._frame: pd.DataFrame | None = None
+
+    @property
+    def made(self) -> bool:
+        return self._make is None
+
+    def __call__(self) -> pd.DataFrame:
+        if self._make is not None:
+            self._frame, self._make = self._make(), None
+        assert self._frame is not None
+        return self._frame
 
 
 def empty() -> pd.DataFrame:

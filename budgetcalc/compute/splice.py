@@ -9,6 +9,9 @@ computed again and put in place.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -61,23 +64,37 @@ def _types(values: npt.NDArray[np.object_]) -> npt.NDArray[np.object_]:
 def with_rows(frame: pd.DataFrame, at: Positions, rows: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with its rows at positions ``at`` replaced by ``rows`` (as many, same columns and dtypes):
     a new frame sharing every column whose values did not change (``frame`` is left as it was)."""
+    return with_values(frame, at, {name: rows[name] for name in frame.columns})
+
+
+def with_values(frame: pd.DataFrame, at: Positions, values: Mapping[str, object]) -> pd.DataFrame:
+    """``frame`` with the given columns' values at positions ``at`` replaced (a column: a Series, an
+    array of as many values, or one value for all), only the columns whose values differ copied."""
     if not len(at):
         return frame
-    was = frame.take(at)
-    changed = [name for name in frame.columns if not _equal(was[name].to_numpy(), rows[name].to_numpy())]
+    changed: dict[str, pd.Series] = {}
+    for name, value in values.items():
+        column = frame[name]
+        numpy_backed = isinstance(column.dtype, np.dtype)
+        was = column.to_numpy()[at] if numpy_backed else np.asarray(column.array[at])
+        new: Any = value.array if isinstance(value, pd.Series) else value
+        if np.ndim(new) == 0:
+            new = np.full(len(at), new, dtype=was.dtype if numpy_backed else object)
+        if _equal(was, np.asarray(new)):
+            continue
+        if numpy_backed:
+            replaced = column.to_numpy().copy()
+            replaced[at] = np.asarray(new)
+            changed[name] = pd.Series(replaced, index=frame.index, dtype=column.dtype, copy=False)
+        else:
+            series = column.copy()
+            series.iloc[at] = new
+            changed[name] = series
     if not changed:
         return frame
     out = frame.copy(deep=False)
-    for name in changed:
-        column = frame[name]
-        if isinstance(column.dtype, np.dtype):
-            values = column.to_numpy().copy()
-            values[at] = rows[name].to_numpy()
-            out[name] = pd.Series(values, index=frame.index, dtype=column.dtype, copy=False)
-        else:
-            replaced = column.copy()
-            replaced.iloc[at] = rows[name].array
-            out[name] = replaced
+    for name, series in changed.items():
+        out[name] = series
     return out
 
 

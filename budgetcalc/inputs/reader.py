@@ -89,7 +89,8 @@ def open_sheets(path: str | Path) -> dict[str, list[list[object]]] | Problem:
 
 
 def read_sheets(raw: dict[str, list[list[object]]], catalogue: Catalogue, *, profile: str | None = None,
-                year: int | None = None, source: str = "", previous: Mapping[str, TableRead] | None = None) -> ReadResult:
+                year: int | None = None, source: str = "",
+                previous: Mapping[str, TableRead] | None = None) -> ReadResult:
     """Check sheets given as rows of cells (from a file, a test or the desktop app's tables).
 
     ``previous`` is the ``tables`` of a read of an earlier version of the same book: a sheet's

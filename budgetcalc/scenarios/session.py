@@ -111,7 +111,8 @@ def evaluate_total(book: Book, catalogue: Catalogue, revision: int = 0, lang: st
     read = read_sheets(book, catalogue, previous=previous.tables if previous is not None else None)
     if read.scenario is None:
         return Outcome(read.problems, None, None, None, _ms(start), revision, tables=read.tables)
-    result, refused = compute_or_refuse(read.scenario, catalogue, previous.result if previous is not None else None)
+    result, refused = compute_or_refuse(read.scenario, catalogue, previous.result if previous is not None else None,
+                                        keep=True)
     if result is None:
         return Outcome(read.problems + refused, None, None, None, _ms(start), revision, tables=read.tables)
     return Outcome(read.problems + result.warnings, result, totals_of(result), None, _ms(start), revision,

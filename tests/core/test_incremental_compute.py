@@ -28,7 +28,7 @@ from budgetcalc.inputs.editing import InsertRows, RemoveRows, SetCells
 from budgetcalc.inputs.reader import load_sheets
 from budgetcalc.rules import vocab
 from budgetcalc.rules.catalogue import default_catalogue
-from budgetcalc.scenarios.session import Outcome, evaluate
+from budgetcalc.scenarios.session import Outcome, complete, evaluate, evaluate_total
 
 CATALOGUE = default_catalogue()
 SCENARIOS = sorted((Path(__file__).parents[2] / "scenarios").glob("*.xlsx"))
@@ -142,6 +142,19 @@ def test_one_edited_count_computes_one_row_again(name: str, monkeypatch: pytest.
     _same(after, evaluate(book, CATALOGUE))
     assert after.totals is not None and before.totals is not None
     assert after.totals.groups["standard_id"][paid_by] > before.totals.groups["standard_id"][paid_by]
+
+
+def test_edits_whose_rows_not_counted_were_never_made_make_them_whole() -> None:
+    """The app skips the second step of an outcome edited again meanwhile: the edit after it splices
+    lines onto a result whose rows not counted were never made."""
+    book = BOOKS["nanxun-2025"]
+    outcome = evaluate(book, CATALOGUE)
+    index, _ = _paid_staff_row(outcome)
+    column = [c.key for c in vocab.STAFF_COLUMNS].index("count")
+    for count in (2, 0, 3):   # the second takes the row out of the lines, the third puts it back
+        book, _ = editing.apply(book, SetCells(vocab.SHEET_STAFF, ((index, column, count),)))
+        outcome = evaluate_total(book, CATALOGUE, previous=outcome)
+    _same(complete(outcome), evaluate(book, CATALOGUE))
 
 
 def test_a_facility_edited_computes_its_staff_again() -> None:

@@ -10,6 +10,8 @@ A row that stands for a group of lines remembers which, so a click explains it l
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -38,16 +40,21 @@ class FilingRow:
     style: RowStyle = "item"               # part: 其中 (not added); section and total: bold
 
 
-def _yuan(fen: int) -> str:
-    from budgetcalc.base.money import format_yuan
+@functools.cache
+def _formats() -> tuple[Callable[[int], str], Callable[[int], str]]:
+    """元 and 万元 formats, imported when first needed (``base.money`` brings numpy, which start-up leaves
+    out), and once: PySide6 hooks every import statement, a province's 20,000 units paid 0.1 s for it."""
+    from budgetcalc.base.money import format_wan, format_yuan
 
-    return format_yuan(fen)
+    return format_yuan, format_wan
+
+
+def _yuan(fen: int) -> str:
+    return _formats()[0](fen)
 
 
 def _wan(fen: int) -> str:
-    from budgetcalc.base.money import format_wan
-
-    return format_wan(fen)
+    return _formats()[1](fen)
 
 
 class FilingModel(QAbstractTableModel):

@@ -179,7 +179,7 @@ def _whole(std: RateStandard, value: Value, year: int, table: pd.DataFrame, on_s
     part = _row_lines(std, value, year, table[addressed], on_staff)
     return _Lines(std, value, year, len(table), np.flatnonzero(addressed), part.rows["row"].to_numpy(dtype="int64"),
                   part.counted, part.hits, ln.part(len(part.rows), part.columns, part.counted),
-                  ln.once(lambda: part.uncounted(std, on_staff)))
+                  ln.Once(lambda: part.uncounted(std, on_staff)))
 
 
 def _spliced(before: _Lines, table: pd.DataFrame, changed: Positions, on_staff: bool) -> _Lines | None:
@@ -204,15 +204,24 @@ def _spliced(before: _Lines, table: pd.DataFrame, changed: Positions, on_staff: 
         return None
     paid_at = (np.cumsum(before.counted) - 1)[at[part.counted]]
     unpaid_at = (np.cumsum(~before.counted) - 1)[at[~part.counted]]
-    lines = splice.with_rows(before.lines, paid_at, ln.part(len(part.rows), part.columns, part.counted))
+    lines = splice.with_values(before.lines, paid_at, ln.parts_of(len(part.rows), part.columns, part.counted))
     row_numbers = before.row_numbers.copy()
     row_numbers[at] = part.rows["row"].to_numpy(dtype="int64")
     hits = tuple(_put(hit, at, new) for hit, new in zip(before.hits, part.hits, strict=True))
-    earlier = before.uncounted
+    return replace(before, row_numbers=row_numbers, hits=hits, lines=lines,
+                   uncounted=ln.Once(_uncounted_after(before, unpaid_at, part, table, on_staff)))
 
-    def uncounted() -> pd.DataFrame:
-        return splice.with_rows(earlier(), unpaid_at, part.uncounted(std, on_staff))
-    return replace(before, row_numbers=row_numbers, hits=hits, lines=lines, uncounted=ln.once(uncounted))
+
+def _uncounted_after(before: _Lines, at: Positions, part: _RowLines, table: pd.DataFrame,
+                     on_staff: bool) -> ln.Later:
+    """The rows not paid after a splice: those of before with the changed ones put in place, when
+    before's are made; else all of them made anew, so that a run of edits never asked for them (the
+    app skips an outcome already edited again) is not a chain of frames kept for each edit."""
+    std = before.std
+    if isinstance(before.uncounted, ln.Once) and before.uncounted.made:
+        made = before.uncounted()
+        return lambda: splice.with_rows(made, at, part.uncounted(std, on_staff))
+    return lambda: _whole(std, before.value, before.year, table, on_staff).uncounted()
 
 
 def _put(values: npt.NDArray[np.bool_], at: Positions, new: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
