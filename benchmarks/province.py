@@ -141,7 +141,7 @@ def steps(path: Path, out: Path) -> dict[str, list[str]]:
     }
 
 
-def app_edit(facilities: int, staff: int, edits: int = 5) -> dict[str, float]:
+def app_edit(facilities: int, staff: int, edits: int = 15) -> dict[str, float]:
     """In process: open the workbook in the real window (offscreen), then edit one cell (人数 of a person
     a standard pays) at a time: ms until the window has repainted the edited book's total (median, min),
     ms until every view shows its outcome, and how many of the edits changed the total. Between the
