@@ -21,8 +21,7 @@ from benchmarks.roster import build_rows, write_workbook  # noqa: E402
 from budgetcalc.base.money import format_yuan  # noqa: E402
 from budgetcalc.compare import compare  # noqa: E402
 from budgetcalc.compute.engine import compute  # noqa: E402
-from budgetcalc.inputs.reader import read_sheets  # noqa: E402
-from budgetcalc.inputs.workbook_file import load_sheets  # noqa: E402
+from budgetcalc.inputs.reader import load_sheets, read_sheets  # noqa: E402
 from budgetcalc.rules.catalogue import default_catalogue  # noqa: E402
 
 

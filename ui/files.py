@@ -118,7 +118,7 @@ def warm_up() -> Catalogue:
 
 def load_input(path: Path, shipped: Catalogue, progress: Progress) -> Loaded:
     """Read a workbook or a scenario file, lay it out for the tables, check and compute."""
-    from budgetcalc.inputs.workbook_file import open_sheets
+    from budgetcalc.inputs.reader import open_sheets
     from budgetcalc.scenarios.file import load_scenario
     from budgetcalc.scenarios.file_checks import ScenarioFileError
 

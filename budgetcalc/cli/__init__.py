@@ -26,7 +26,6 @@ from budgetcalc.rules.catalogue import Catalogue, CatalogueError, default_catalo
 if TYPE_CHECKING:
     from budgetcalc.compute.result import Result
     from budgetcalc.inputs.scenario import Scenario
-    from budgetcalc.inputs.workbook_file import EarlyRead
 
 EXIT_PROBLEMS = 1
 EXIT_REFUSED = 2
@@ -130,43 +129,8 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-# the commands whose first argument is the input they open (a workbook is read while the program loads)
-_OPEN_INPUT = frozenset({"validate", "compute", "export", "save", "norms", "targets", "project", "performance",
-                         "system", "solve"})
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    early = _read_early(argv)
-    try:
-        return _main(argv, early)
-    finally:
-        if early is not None:   # what was written to stderr meanwhile is passed on when the read ends
-            early.wait()
-
-
-def _read_early(argv: list[str]) -> EarlyRead | None:
-    """The input workbook read in a thread from the start (see ``EarlyRead``), when the command opens one."""
-    if len(argv) < 2 or argv[0] not in _OPEN_INPUT or argv[1].startswith("-"):
-        return None
-    from budgetcalc.scenarios.names import is_scenario_file
-
-    if is_scenario_file(argv[1]):
-        return None
-    from budgetcalc.inputs.workbook_file import EarlyRead
-
-    return EarlyRead(Path(argv[1]))
-
-
-def _early(args: argparse.Namespace) -> EarlyRead | None:
-    """The early read when it is of the file the parsed command opens."""
-    early: EarlyRead | None = getattr(args, "early", None)
-    return early if early is not None and early.path == getattr(args, "input", None) else None
-
-
-def _main(argv: list[str], early: EarlyRead | None) -> int:
     args = _parser().parse_args(argv)
-    args.early = early
     _utf8_streams()
     try:
         catalogue = default_catalogue()
@@ -230,7 +194,7 @@ def _validate(args: argparse.Namespace, catalogue: Catalogue) -> int:
     from budgetcalc.compute.engine import compute_or_refuse
     from budgetcalc.scenarios.opening import open_input
 
-    opened = open_input(args.input, catalogue, profile=args.profile, year=args.year, early=_early(args))
+    opened = open_input(args.input, catalogue, profile=args.profile, year=args.year)
     result = opened.read
     if result.scenario is not None:  # what compute would refuse, validate reports
         result = replace(result, problems=result.problems + compute_or_refuse(result.scenario, opened.catalogue)[1])
@@ -252,7 +216,7 @@ def computed(args: argparse.Namespace, catalogue: Catalogue,
     from budgetcalc.compute.engine import compute_or_refuse
     from budgetcalc.scenarios.opening import open_input
 
-    opened = open_input(args.input, catalogue, profile=args.profile, year=args.year, early=_early(args))
+    opened = open_input(args.input, catalogue, profile=args.profile, year=args.year)
     read = opened.read
     _print_problems(read.problems, args.lang)
     if read.scenario is None:
@@ -376,7 +340,7 @@ def _opened(args: argparse.Namespace, catalogue: Catalogue) -> tuple[Scenario, C
     """The input's scenario and the standards to compute it with; None (problems on stderr) when refused."""
     from budgetcalc.scenarios.opening import open_input
 
-    opened = open_input(args.input, catalogue, profile=args.profile, year=args.year, early=_early(args))
+    opened = open_input(args.input, catalogue, profile=args.profile, year=args.year)
     _print_problems(opened.read.problems, args.lang)
     if opened.read.scenario is None:
         n = len(errors(opened.read.problems))

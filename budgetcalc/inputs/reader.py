@@ -13,10 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
+from budgetcalc.base import native_stderr
 from budgetcalc.base.celltext import normalize_text
+from budgetcalc.base.files import unreadable
 from budgetcalc.base.problems import Problem, errors
 from budgetcalc.inputs.checks import check_columns, check_facilities, check_staff, check_towns
 from budgetcalc.inputs.grades_sheet import Grade, check_unit_grades, read_grades
@@ -28,7 +31,7 @@ from budgetcalc.inputs.projects_sheet import ProjectRow, read_projects
 from budgetcalc.inputs.scenario import Scenario, empty_table
 from budgetcalc.inputs.settings_sheet import check_settings, read_settings
 from budgetcalc.inputs.sheet import Sheet, TableRead
-from budgetcalc.inputs.workbook_file import EarlyRead, open_sheets
+from budgetcalc.inputs.workbook_guard import check_workbook
 from budgetcalc.rules import vocab
 from budgetcalc.rules.catalogue import Catalogue
 from budgetcalc.rules.values import Override
@@ -46,14 +49,43 @@ class ReadResult:
         return self.scenario is not None
 
 
+def load_sheets(path: str | Path) -> dict[str, list[list[object]]]:
+    """Every sheet of a workbook as rows of raw cells, row 1 first, empty rows kept."""
+    import python_calamine  # lazy: the window should not wait for it
+
+    with open(path, "rb") as fh, native_stderr.captured():  # a file object: the path may not be UTF-8 (Rust needs it)
+        book = python_calamine.CalamineWorkbook.from_filelike(fh)
+        return {name: cast("list[list[object]]", book.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                for name in book.sheet_names}   # fresh lists of lists: not copied again
+
+
 def read_workbook(path: str | Path, catalogue: Catalogue, *, profile: str | None = None,
-                  year: int | None = None, early: EarlyRead | None = None) -> ReadResult:
-    """Read and check an input workbook; ``profile``/``year`` override its 参数 sheet. ``early`` is
-    the same file's read begun when the command started."""
-    raw = early.sheets() if early is not None else open_sheets(path)
+                  year: int | None = None) -> ReadResult:
+    """Read and check an input workbook; ``profile``/``year`` override its 参数 sheet."""
+    raw = open_sheets(path)
     if isinstance(raw, Problem):
         return ReadResult(None, (raw,))
     return read_sheets(raw, catalogue, profile=profile, year=year, source=str(path))
+
+
+def open_sheets(path: str | Path) -> dict[str, list[list[object]]] | Problem:
+    """The workbook's sheets, or the one problem that refuses the file before or while it is read
+    (not a regular file, past a bound of the guard, a reader failure): the command line and the
+    window open every workbook through here, so no file can hang, exhaust memory or kill either."""
+    refused = unreadable(path)
+    if refused is not None:
+        return Problem(refused, "", None, "", str(path), "Excel 工作簿（.xlsx）", params=(("detail", str(path)),))
+    refusal = check_workbook(path)
+    if refusal is not None:
+        return Problem(refusal.code, refusal.sheet, refusal.row, refusal.column, str(path), "", params=refusal.params)
+    try:
+        return load_sheets(path)
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException as exc:  # any reader failure is the user's file (calamine panics are BaseException)
+        code = "workbook_cell_unreadable" if type(exc).__name__ == "PanicException" else "file_unreadable"
+        return Problem(code, "", None, "", str(path), "Excel 工作簿（.xlsx）",
+                       params=(("detail", f"{type(exc).__name__}: {exc}"[:300]),))
 
 
 def read_sheets(raw: dict[str, list[list[object]]], catalogue: Catalogue, *, profile: str | None = None,

@@ -10,7 +10,6 @@ from budgetcalc.base.files import unreadable
 from budgetcalc.base.problems import Problem, errors
 from budgetcalc.compute.result import Result
 from budgetcalc.inputs.reader import ReadResult, read_workbook
-from budgetcalc.inputs.workbook_file import EarlyRead
 from budgetcalc.rules.catalogue import Catalogue
 from budgetcalc.scenarios.file import load_scenario
 from budgetcalc.scenarios.file_checks import ScenarioFileError
@@ -25,10 +24,9 @@ class Input:
 
 
 def open_input(path: str | Path, catalogue: Catalogue, *, profile: str | None = None,
-               year: int | None = None, early: EarlyRead | None = None) -> Input:
-    """``early``: the workbook's read begun when the command started (``EarlyRead``)."""
+               year: int | None = None) -> Input:
     if not is_scenario_file(path):
-        return Input(read_workbook(path, catalogue, profile=profile, year=year, early=early), catalogue)
+        return Input(read_workbook(path, catalogue, profile=profile, year=year), catalogue)
     refused = unreadable(path)
     if refused is not None:
         problem = Problem(refused, "", None, "", str(path), "方案文件（.bcs.json）", params=(("detail", str(path)),))

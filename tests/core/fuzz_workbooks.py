@@ -25,8 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from budgetcalc.compute.engine import compute_or_refuse
-from budgetcalc.inputs.reader import read_sheets, read_workbook
-from budgetcalc.inputs.workbook_file import load_sheets
+from budgetcalc.inputs.reader import load_sheets, read_sheets, read_workbook
 from budgetcalc.report.json_out import to_json
 from budgetcalc.report.summary import summary_text
 from budgetcalc.rules.catalogue import Catalogue, default_catalogue

@@ -15,8 +15,7 @@ from budgetcalc.base.problems import Problem
 from budgetcalc.compute.engine import compute
 from budgetcalc.inputs import editing
 from budgetcalc.inputs.cells import cell_text
-from budgetcalc.inputs.reader import read_sheets
-from budgetcalc.inputs.workbook_file import load_sheets
+from budgetcalc.inputs.reader import load_sheets, read_sheets
 from budgetcalc.rules import vocab
 from budgetcalc.rules.catalogue import Catalogue, merge_catalogues
 from budgetcalc.scenarios import drafts

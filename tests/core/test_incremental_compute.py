@@ -25,7 +25,7 @@ from budgetcalc.compute.calculators import rates
 from budgetcalc.compute.splice import changed_rows, with_rows
 from budgetcalc.inputs import editing
 from budgetcalc.inputs.editing import InsertRows, RemoveRows, SetCells
-from budgetcalc.inputs.workbook_file import load_sheets
+from budgetcalc.inputs.reader import load_sheets
 from budgetcalc.rules import vocab
 from budgetcalc.rules.catalogue import default_catalogue
 from budgetcalc.scenarios.session import Outcome, complete, evaluate, evaluate_total

@@ -8,8 +8,7 @@ import openpyxl
 import pytest
 
 from budgetcalc.cli import main
-from budgetcalc.inputs.reader import read_sheets
-from budgetcalc.inputs.workbook_file import load_sheets
+from budgetcalc.inputs.reader import load_sheets, read_sheets
 from budgetcalc.rules import vocab
 from budgetcalc.rules.catalogue import Catalogue
 
