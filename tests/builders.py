@@ -5,9 +5,10 @@ Rows are dicts keyed by the workbook's Chinese headers, exactly as an officer fi
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
+from budgetcalc.inputs import editing
 from budgetcalc.rules import vocab
 
 Row = Mapping[str, object]
@@ -60,3 +61,13 @@ def write_xlsx(path: Path, book: Mapping[str, list[list[object]]]) -> Path:
                     c.data_type = "s"
     wb.save(path)
     return path
+
+
+def each_edit(book: editing.Book, edits: Sequence[editing.Edit]) -> Iterator[editing.Book]:
+    """The book after each of ``edits`` in turn; an edit of a row the shrunken sheet no longer has is skipped."""
+    for edit in edits:
+        try:
+            book, _ = editing.apply(book, edit)
+        except IndexError:
+            continue
+        yield book

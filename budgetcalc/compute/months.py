@@ -27,8 +27,7 @@ def month_labels(indices: IntArray) -> npt.NDArray[np.object_]:
 
 
 def _datetimes(dates: pd.Series) -> npt.NDArray[np.datetime64]:
-    values = dates.to_numpy() if dates.dtype.kind == "M" else pd.to_datetime(dates).to_numpy()
-    return np.asarray(values, dtype="datetime64[ns]") if values.dtype.kind != "M" else values
+    return (dates if dates.dtype.kind == "M" else pd.to_datetime(dates)).to_numpy()
 
 
 def month_indices(dates: pd.Series, missing: int) -> IntArray:

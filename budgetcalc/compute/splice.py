@@ -36,17 +36,27 @@ def changed_rows(new: pd.DataFrame, old: pd.DataFrame) -> Positions | None:
 
 
 def _same(a: pd.Series, b: pd.Series) -> npt.NDArray[np.bool_]:
-    """Where the two columns hold the same value (blank and blank are the same)."""
+    """Where the two columns hold the same value (an untouched column of a spliced read costs nothing)."""
     if isinstance(a.dtype, np.dtype):
         x, y = a.to_numpy(), b.to_numpy()
-        if same_buffer(x, y):
-            return np.ones(len(x), dtype=bool)
-        same = x == y
-        if x.dtype == object and not (_all_text(x) and _all_text(y)):
-            same &= _types(x) == _types(y)   # == takes 1, 1.0 and True for one value; a cell does not
-    else:
-        same = (a.array == b.array).to_numpy(dtype=bool, na_value=False)
+        return np.ones(len(x), dtype=bool) if same_buffer(x, y) else _same_values(x, y)
+    same = (a.array == b.array).to_numpy(dtype=bool, na_value=False)
     return same | (a.isna().to_numpy(dtype=bool) & b.isna().to_numpy(dtype=bool))
+
+
+def _same_values(x: np.ndarray, y: np.ndarray) -> npt.NDArray[np.bool_]:
+    """Where two arrays hold the same value: blank for blank, and of one type (== takes 1, 1.0 and
+    True for one value; a cell does not)."""
+    blank_x, blank_y = np.asarray(pd.isna(x), dtype=bool), np.asarray(pd.isna(y), dtype=bool)
+    same = blank_x & blank_y
+    filled = ~blank_x & ~blank_y
+    if filled.any():
+        a, b = x[filled], y[filled]
+        equal = np.asarray(a == b, dtype=bool)
+        if a.dtype == object and not (_all_text(a) and _all_text(b)):
+            equal &= _types(a) == _types(b)
+        same[filled] = equal
+    return same
 
 
 def _all_text(values: npt.NDArray[np.object_]) -> bool:
@@ -80,7 +90,7 @@ def with_values(frame: pd.DataFrame, at: Positions, values: Mapping[str, object]
         new: Any = value.array if isinstance(value, pd.Series) else value
         if np.ndim(new) == 0:
             new = np.full(len(at), new, dtype=was.dtype if numpy_backed else object)
-        if _equal(was, np.asarray(new)):
+        if _same_values(was, np.asarray(new)).all():
             continue
         if numpy_backed:
             replaced = column.to_numpy().copy()
@@ -96,14 +106,3 @@ def with_values(frame: pd.DataFrame, at: Positions, values: Mapping[str, object]
     for name, series in changed.items():
         out[name] = series
     return out
-
-
-def _equal(a: np.ndarray, b: np.ndarray) -> bool:
-    """The few values of ``a`` and ``b`` are the same, blank for blank, type for type."""
-    blank_a, blank_b = pd.isna(a), pd.isna(b)
-    if (blank_a != blank_b).any():
-        return False
-    a, b = a[~blank_a], b[~blank_b]
-    if a.dtype == object and not all(type(x) is type(y) for x, y in zip(a.tolist(), b.tolist(), strict=True)):
-        return False
-    return bool(np.all(a == b))

@@ -49,6 +49,7 @@ class Inputs:
     values: Values
     since: Since | None = None
     _derived: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
+    _masks: dict[str, BoolArray] = field(default_factory=dict, compare=False, repr=False)   # by _mask_key
 
     @property
     def year(self) -> int:
@@ -73,29 +74,28 @@ class Inputs:
     def _condition(self, cond: Condition, staff: bool) -> BoolArray:
         """One condition over the whole table, once per computation; after an edit, the mask of before
         with the changed rows tested again (a condition reads its own row only)."""
-        def make() -> BoolArray:
+        key = _mask_key(cond, staff)
+        if key not in self._masks:
             table = self.staff if staff else self.facilities
-            before = self.since.kept.get(_mask_key(cond, staff)) if self.since is not None else None
+            before = self.since.kept.get(key) if self.since is not None else None
             changed = self.since.changed(staff) if self.since is not None else None
             if before is None or changed is None or len(before) != len(table) or len(changed) > SPLICE_MAX_ROWS:
-                return condition_mask(cond, table, staff)
-            if not len(changed):
-                return cast(BoolArray, before)
-            out = before.copy()
-            out[changed] = condition_mask(cond, table.iloc[changed], staff)
-            return out
-        return self.derived(_mask_key(cond, staff), make)
+                self._masks[key] = condition_mask(cond, table, staff)
+            elif not len(changed):
+                self._masks[key] = before
+            else:
+                out = before.copy()
+                out[changed] = condition_mask(cond, table.iloc[changed], staff)
+                self._masks[key] = out
+        return self._masks[key]
 
     def kept(self) -> dict[str, Any]:
         """What the computation after an edit reuses of these inputs' own: the condition masks."""
-        return {k: v for k, v in self._derived.items() if isinstance(k, str) and k.startswith(_MASK)}
-
-
-_MASK = "mask "
+        return dict(self._masks)
 
 
 def _mask_key(cond: Condition, staff: bool) -> str:
-    return f"{_MASK}{staff} {cond!r}"
+    return f"mask {staff} {cond!r}"
 
 
 @dataclass(frozen=True)
